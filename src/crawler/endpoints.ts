@@ -41,7 +41,7 @@ export type FilterName =
   | 'UserMixFilter' | 'PostDetailFilter' | 'PostCommentFilter' | 'PostCommentReplyFilter' | 'PostRelatedFilter'
   | 'FriendFeedFilter' | 'UserFollowingFilter' | 'UserFollowerFilter' | 'QueryUserFilter' | 'PostStatsFilter'
   | 'HomePostSearchFilter' | 'SuggestWordFilter' | 'UserLiveFilter' | 'UserLive2Filter' | 'FollowingUserLiveFilter'
-  | 'LiveImFetchFilter' | 'UserLiveStatusFilter' | 'UserCollectsVideosFilter';
+  | 'LiveImFetchFilter' | 'UserLiveStatusFilter' | 'UserCollectsVideosFilter' | 'FollowFeedFilter';
 
 const awemePages = (cursor: 'max_cursor' | 'cursor'): PageSpec => ({ cursorParam: cursor, nextCursor: cursor, items: 'aweme_list' });
 const web = { host: 'www', base: 'web', sign: true, msToken: true, method: 'GET' } as const;
@@ -88,7 +88,7 @@ export const ENDPOINTS = {
   },
   followFeed: {
     ...web, path: '/aweme/v1/web/follow/feed/', params: { cursor: 0, level: 1, count: 20, pull_type: '' }, requiresLogin: true,
-    filter: 'FriendFeedFilter', page: { cursorParam: 'cursor', nextCursor: 'cursor', items: 'data' },
+    filter: 'FollowFeedFilter', page: { cursorParam: 'cursor', nextCursor: 'cursor', items: 'data' },
   },
   friendFeed: {
     ...web, method: 'POST', path: '/aweme/v1/web/familiar/feed/',
@@ -99,7 +99,7 @@ export const ENDPOINTS = {
   postRelated: {
     ...web, path: '/aweme/v1/web/aweme/related/',
     params: { count: 20, filterGids: '', awemePcRecRawData: '{"is_client":false}', sub_channel_id: 3 },
-    filter: 'PostRelatedFilter',
+    filter: 'PostRelatedFilter', page: { cursorParam: 'filterGids', nextCursor: 'filterGids', items: 'aweme_list' },
   },
   locatePost: {
     ...web, path: '/aweme/v1/web/locate/post/',

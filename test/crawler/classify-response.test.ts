@@ -17,7 +17,7 @@ describe('classifyResponse', () => {
   it('passes real answers through with 64-bit ids intact', () => {
     const r = ok(fixture('live_reflow_info__1.json'));
     expect(r.ok).toBe(true);
-    const data = (r as { data: { data: { room: { id: unknown; id_str: string } } } }).data;
+    const data = (r as unknown as { data: { data: { room: { id: unknown; id_str: string } } } }).data;
     expect(String(data.data.room.id)).toBe(data.data.room.id_str);
   });
 
