@@ -178,5 +178,6 @@ export function hostsFor(baseUrl: string): Partial<DouyinKitHosts> {
     msToken: baseUrl,
     ttwid: baseUrl,
     webid: baseUrl,
+    shortLink: baseUrl,
   };
 }

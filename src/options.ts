@@ -1,4 +1,5 @@
 import { InvalidOptionError } from './errors.js';
+import { isSigner, type SignerSpec } from './utils/signer.js';
 
 /** Where douyin-kit sends each kind of request. Point them all at an emulator's `baseUrl` for tests. */
 export interface DouyinKitHosts {
@@ -16,6 +17,8 @@ export interface DouyinKitHosts {
   ttwid: string;
   /** @default 'https://mcs.zijieapi.com' */
   webid: string;
+  /** Where share short links are requested (their path is kept). @default 'https://v.douyin.com' */
+  shortLink: string;
   /** Host names whose URLs are share short links to resolve by redirect. @default ['v.douyin.com'] */
   shortLinkHosts: string[];
 }
@@ -60,6 +63,8 @@ export interface DouyinKitOptions {
   interval?: string;
   /** Which built-in signer signs www.douyin.com requests. @default 'ab' */
   encryption?: 'ab' | 'xb';
+  /** Your own signer (or 'ab' / 'xb'); wins over `encryption`. Code only, not from a config file. */
+  signer?: SignerSpec;
   /** Base of the exponential retry backoff, ms. @default 500 */
   retryBaseDelayMs?: number;
   /** Cap of the retry backoff, ms. @default 30_000 */
@@ -74,7 +79,8 @@ export interface DouyinKitOptions {
   hosts?: Partial<DouyinKitHosts>;
 }
 
-export type ResolvedOptions = Required<Omit<DouyinKitOptions, 'hosts' | 'proxy' | 'cookie'>> & {
+export type ResolvedOptions = Required<Omit<DouyinKitOptions, 'hosts' | 'proxy' | 'cookie' | 'signer'>> & {
+  signer: SignerSpec | null;
   cookie: string;
   proxy: string | null;
   hosts: DouyinKitHosts;
@@ -91,6 +97,7 @@ export const DEFAULT_HOSTS: Readonly<DouyinKitHosts> = Object.freeze({
   msToken: 'https://mssdk.bytedance.com',
   ttwid: 'https://ttwid.bytedance.com',
   webid: 'https://mcs.zijieapi.com',
+  shortLink: 'https://v.douyin.com',
   shortLinkHosts: ['v.douyin.com'],
 });
 
@@ -114,6 +121,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   lyric: true,
   interval: 'all',
   encryption: 'ab',
+  signer: null,
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 30_000,
   minRequestIntervalMs: 0,
@@ -171,6 +179,10 @@ const url = (protocols: RegExp): Check => (key, v) => {
     throw new InvalidOptionError(key, `Expected \`${key}\` to be a URL matching ${protocols.source}, got ${describe(v)}`);
   }
 };
+const signer: Check = (key, v) => {
+  if (v === 'ab' || v === 'xb' || isSigner(v)) return;
+  throw new InvalidOptionError(key, `Expected \`${key}\` to be 'ab', 'xb' or a Signer ({ name, version, sign() })`);
+};
 const hostList: Check = (key, v) => {
   if (!Array.isArray(v) || v.some((h) => typeof h !== 'string' || h === '')) {
     throw new InvalidOptionError(key, `Expected \`${key}\` to be a list of host names`);
@@ -197,6 +209,7 @@ const CHECKS: Record<Exclude<keyof DouyinKitOptions, 'hosts'>, Check> = {
   lyric: boolean,
   interval,
   encryption: oneOf(['ab', 'xb']),
+  signer,
   retryBaseDelayMs: integer(0),
   retryMaxDelayMs: integer(0),
   minRequestIntervalMs: integer(0),
@@ -212,6 +225,7 @@ const HOST_CHECKS: Record<keyof DouyinKitHosts, Check> = {
   msToken: url(/^https?:$/),
   ttwid: url(/^https?:$/),
   webid: url(/^https?:$/),
+  shortLink: url(/^https?:$/),
   shortLinkHosts: hostList,
 };
 

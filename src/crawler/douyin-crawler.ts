@@ -1,14 +1,10 @@
 import { resolveOptions, type DouyinKitOptions, type ResolvedOptions } from '../options.js';
+import { signRequest, type Signer } from '../utils/signer.js';
 import { BASE_PARAMS, buildQuery, paramValue, type Params } from './base-params.js';
 import type { EndpointParams } from './endpoint-params.js';
 import { ENDPOINTS, type EndpointDef, type EndpointId } from './endpoints.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { RequestExecutor, type ExecutorHooks } from './request-executor.js';
-
-/** What the crawler needs from a signer (see `Signer` in utils/signer). */
-export interface QuerySigner {
-  sign(input: { method: 'GET' | 'POST'; query: string; body: string; userAgent: string }): { query: string };
-}
 
 /** Where msTokens and verifyFp values come from. */
 export interface TokenSource {
@@ -21,7 +17,7 @@ export interface CallOptions {
 }
 
 export interface CrawlerDeps extends ExecutorHooks {
-  signer: QuerySigner;
+  signer: Signer;
   tokens: TokenSource;
   http?: HttpClient;
 }
@@ -64,11 +60,14 @@ export class DouyinCrawler {
       method: def.method,
       referer,
       signal: options.signal,
-      build: () => {
+      build: async () => {
         if (def.base === 'live2') query.verifyFp = this.#deps.tokens.verifyFp();
         const body = def.body ? encodeBody(def.body, query) : undefined;
         let qs = buildQuery(query);
-        if (def.sign) qs = this.#deps.signer.sign({ method: def.method, query: qs, body: body?.text ?? '', userAgent: this.options.userAgent }).query;
+        if (def.sign) {
+          const request = { method: def.method, query: qs, body: body?.text ?? '', userAgent: this.options.userAgent };
+          qs = (await signRequest(this.#deps.signer, request, { signal: options.signal })).query;
+        }
         return { url: `${base}${def.path}?${qs}`, body: body?.text, contentType: body?.contentType };
       },
     });

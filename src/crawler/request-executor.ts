@@ -23,7 +23,7 @@ export interface PreparedRequest {
   endpoint: string;
   method: 'GET' | 'POST';
   /** Builds the URL (and body) for one attempt: signatures are made fresh per attempt. */
-  build: () => { url: string; body?: string | undefined; contentType?: string | undefined };
+  build: () => Promise<{ url: string; body?: string | undefined; contentType?: string | undefined }>;
   referer?: string;
   signal?: AbortSignal | undefined;
 }
@@ -116,7 +116,7 @@ export class RequestExecutor {
   }
 
   async #send(req: PreparedRequest, attempt: number): Promise<Record<string, unknown>> {
-    const { url, body, contentType } = req.build();
+    const { url, body, contentType } = await req.build();
     const headers: Record<string, string> = {};
     if (req.referer) headers.referer = req.referer;
     if (contentType) headers['content-type'] = contentType;
