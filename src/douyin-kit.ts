@@ -102,10 +102,10 @@ function createIdResolver(options: Readonly<ResolvedOptions>, http: HttpClient):
     if (typeof input === 'string' && BARE_ID[kind].test(input.trim())) return input.trim();
     const base: GetIdOptions = { got: http.got, userAgent: options.userAgent, timeoutMs: options.timeoutMs, signal: o?.signal };
     const url = typeof input === 'string' ? extract_valid_urls(input) : null;
-    if (url && isShortLink(url, options.hosts.shortLinkHosts) && !isShortLink(url, [shortOrigin.host])) {
+    if (url && isShortLink(url, options.hosts.shortLinkHosts) && !isShortLink(url, [shortOrigin.hostname])) {
       const u = new URL(url.replace(/[^\x21-\x7e].*$/su, ''));
       const moved = `${shortOrigin.origin}${u.pathname}${u.search}`;
-      return getId(kind, moved, { ...base, shortLinkHosts: [...options.hosts.shortLinkHosts, shortOrigin.host] });
+      return getId(kind, moved, { ...base, shortLinkHosts: [...options.hosts.shortLinkHosts, shortOrigin.hostname] });
     }
     return getId(kind, input, { ...base, shortLinkHosts: options.hosts.shortLinkHosts });
   };

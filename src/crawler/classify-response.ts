@@ -25,6 +25,8 @@ export type Classified = { ok: true; data: Record<string, unknown> } | { ok: fal
 const RISK_CODES = new Set([8, 2154, 2155, 2147, 3058]);
 /** Codes that mean the cookie has no (valid) login. */
 const LOGIN_CODES = new Set([2053, 2483, 3010]);
+/** Codes that mean "exists, but the owner's privacy settings hide it". */
+const PRIVATE_CODES = new Set([2096]);
 /** `filter_reason`s that mean "exists, but you may not see it". */
 const PRIVATE_REASONS = /self_see|friend_see|private|permission/i;
 
@@ -77,11 +79,16 @@ export function classifyResponse(res: ReceivedResponse, endpoint: string, nowMs:
   const code = Number(obj.status_code ?? 0);
   const msg = statusMessage(obj);
   if (code !== 0 && !Number.isNaN(code)) {
-    if (RISK_CODES.has(code) || isVerifyPayload(obj)) {
-      return fail(new RiskControlError(`Douyin risk control (status_code ${code}${msg ? `: ${msg}` : ''})`, { endpoint }));
+    const said = `status_code ${code}${msg ? `: ${msg}` : ''}`;
+    // The message decides first: Douyin reuses codes (8 is "not logged in" on personal lists, risk elsewhere).
+    if (PRIVATE_CODES.has(code) || /隐私|private/i.test(msg ?? '')) {
+      return fail(new PrivateContentError(`The content is private (${said})`, { endpoint }));
     }
     if (LOGIN_CODES.has(code) || /登录|login/i.test(msg ?? '')) {
-      return fail(new LoginRequiredError(`Douyin wants a logged-in cookie (status_code ${code}${msg ? `: ${msg}` : ''})`, { endpoint }));
+      return fail(new LoginRequiredError(`Douyin wants a logged-in cookie (${said})`, { endpoint }));
+    }
+    if (RISK_CODES.has(code) || isVerifyPayload(obj)) {
+      return fail(new RiskControlError(`Douyin risk control (${said})`, { endpoint }));
     }
     return fail(new ApiStatusError(code, msg, { endpoint }));
   }

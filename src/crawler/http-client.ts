@@ -45,7 +45,7 @@ export function createHttpClient(options: Readonly<ResolvedOptions>): HttpClient
 
   const proxy = options.proxy;
   const agent: http.Agent = proxy
-    ? new ProxyAgent({ getProxyForUrl: () => proxy, keepAlive: true })
+    ? new ProxyAgent({ getProxyForUrl: () => proxy })
     : new http.Agent({ keepAlive: true, maxSockets: options.maxConnections * 2 });
   const httpsAgent: https.Agent = proxy
     ? (agent as unknown as https.Agent)

@@ -50,6 +50,8 @@ describe('classifyResponse', () => {
     expect(errorOf(ok('{"status_code":8,"status_msg":""}')).code).toBe('ERR_RISK_CONTROL');
     expect(errorOf(ok('<html><body>captcha verify slide</body></html>')).code).toBe('ERR_RISK_CONTROL');
     expect(errorOf(ok('{"status_code":2483,"status_msg":"用户未登录"}')).code).toBe('ERR_LOGIN_REQUIRED');
+    expect(errorOf(ok('{"status_code":8,"status_msg":"用户未登录"}')).code).toBe('ERR_LOGIN_REQUIRED');
+    expect(errorOf(ok('{"status_code":2096,"status_msg":"因对方隐私设置，无法查看"}')).code).toBe('ERR_PRIVATE');
     const rl = errorOf(ok('', 429, { 'retry-after': '2' }));
     expect(rl).toMatchObject({ code: 'ERR_RATE_LIMITED', retryAfterMs: 2000, retryable: true });
   });
