@@ -8,7 +8,7 @@ export interface BodySource {
 }
 
 const EMPTY = Buffer.alloc(0);
-const RESET_DELAY_MS = 20;
+const RESET_DELAY_MS = 100;
 
 /**
  * Writes `source` to `res` honouring backpressure, then ends the response — or misbehaves as
