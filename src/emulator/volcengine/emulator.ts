@@ -13,7 +13,10 @@ import { verifySignature, type EmulatorCredential } from './verify-signature.js'
 
 export const EMULATED_VERSION = '2023-01-01';
 
-/** Method of each emulated action (the same table the SDKs use). */
+/**
+ * Method of each emulated action (the same table the SDKs use). Written out here, not imported from
+ * the client, on purpose: the emulator is the independent oracle that catches a wrong client table.
+ */
 export const EMULATED_ACTIONS: Readonly<Record<string, 'GET' | 'POST'>> = {
   CreatePullToPushTask: 'POST',
   UpdatePullToPushTask: 'POST',
