@@ -22,16 +22,8 @@ export { hostsFor, loadConfigFile, optionsFromEnv, parseConfigYaml, type ConfigF
 export { DouyinHandler, type FollowListOptions, type IdResolver, type ListOptions } from './handler/douyin-handler.js';
 export { paginate, type PageOptions, type PagedEndpointId, type PaginateSpec } from './handler/paginate.js';
 export { parseDateWindow, type DateWindow } from './handler/date-window.js';
-export {
-  LIVE_QUALITIES,
-  deleteRelay,
-  pickFlvUrl,
-  relayLiveToVolcengine,
-  stopRelay,
-  type LiveQuality,
-  type RelayOptions,
-  type RelayResult,
-} from './handler/relay-live.js';
+export { deleteRelay, pickFlvUrl, relayLiveToVolcengine, stopRelay, type RelayOptions, type RelayResult } from './handler/relay-live.js';
+export { LIVE_QUALITIES, type LiveQuality } from './utils/live-quality.js';
 
 // Crawler: one method per endpoint, raw JSON
 export { DouyinCrawler, type CallOptions, type CrawlerDeps, type RawResponse, type TokenSource } from './crawler/douyin-crawler.js';

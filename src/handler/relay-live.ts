@@ -2,9 +2,10 @@ import { InvalidInputError, LiveOfflineError } from '../errors.js';
 import type { VolcengineLiveClient } from '../crawler/volcengine/client.js';
 import type { DouyinHandler } from './douyin-handler.js';
 
-/** Douyin's FLV qualities, best first. */
-export const LIVE_QUALITIES = ['FULL_HD1', 'HD1', 'SD1', 'SD2'] as const;
-export type LiveQuality = (typeof LIVE_QUALITIES)[number];
+import { LIVE_QUALITIES, type LiveQuality } from '../utils/live-quality.js';
+
+/** Video qualities a relay may pull, best first (audio-only is never relayed). */
+const RELAY_QUALITIES = LIVE_QUALITIES.filter((q) => q !== 'AUDIO');
 
 export interface RelayOptions {
   /** Your Volcengine push domain; with `app` and `stream` it names the target. */
@@ -38,10 +39,10 @@ export interface RelayResult {
 
 const DAY_S = 86_400;
 
-/** Picks the pull URL: the asked quality, else the best of FULL_HD1 > HD1 > SD1 > SD2 > anything. */
+/** Picks the pull URL: the asked quality, else the best of ORIGIN > FULL_HD1 > HD1 > SD2 > SD1 > anything but audio. */
 export function pickFlvUrl(flv: Record<string, string> | null, quality?: LiveQuality): { quality: string; url: string } | null {
   if (!flv) return null;
-  const order = quality ? [quality] : [...LIVE_QUALITIES, ...Object.keys(flv)];
+  const order = quality ? [quality] : [...RELAY_QUALITIES, ...Object.keys(flv).filter((q) => q !== 'AUDIO')];
   for (const q of order) {
     const url = flv[q];
     if (typeof url === 'string' && url !== '') return { quality: q, url };
