@@ -1,0 +1,173 @@
+/**
+ * One HTTP attempt at one mirror: resume `<final>.part` where it stopped (Range + If-Range with
+ * the ETag the bytes came from), stream the rest into it, and report how far it got. The caller
+ * decides about retries; this file decides what the server's answer means for the bytes on disk.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { open, truncate } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Got } from 'got';
+import { DownloadError, HttpError, IntegrityError, RateLimitError, redactSecrets } from '../errors.js';
+import { parseRetryAfter } from '../utils/calculate-retry-delay.js';
+import type { MediaContainer } from './media-magic.js';
+import { hashPrefix, inspectPart, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
+import { PartWriter } from './part-writer.js';
+import { toKitError } from './transport.js';
+
+export interface AttemptInput {
+  got: Got;
+  url: string;
+  finalPath: string;
+  expect: readonly MediaContainer[];
+  headers?: Record<string, string>;
+  signal: AbortSignal;
+  /** Called when the response is accepted, with where the body starts and its total length. */
+  onStart?: (info: { resumeFrom: number; total: number | null }) => void;
+  onBytes?: (bytes: number) => void;
+  /** The file will be fsynced before it counts: start syncing large bodies while they arrive. */
+  fsync?: boolean;
+}
+
+/** How much of a large body may wait in the page cache before a background `fdatasync`. */
+const BACKGROUND_SYNC_BYTES = 64 * 1024 * 1024;
+
+export interface AttemptResult {
+  /** Length of the complete body now in `.part`. */
+  bytes: number;
+  /** Total announced by the server (Content-Length or Content-Range), when it said one. */
+  total: number | null;
+  sha256: string;
+  /** Offset the attempt resumed from (0: whole body fetched now). */
+  resumedFrom: number;
+}
+
+const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function responseError(status: number, headers: IncomingHttpHeaders, url: string): Error {
+  const where = redactSecrets(url);
+  if (status === 429) {
+    return new RateLimitError(`${where} answered 429 Too Many Requests`, parseRetryAfter(header(headers, 'retry-after'), Date.now()));
+  }
+  return new HttpError(status, `${where} answered HTTP ${status}`, {
+    hint: status === 403 || status === 410 ? 'Signed media URLs expire: fetch the post again for fresh URLs.' : undefined,
+  });
+}
+
+/** What a response means for the `.part`: the offset its body starts at, and its total. */
+function placeBody(
+  status: number,
+  headers: IncomingHttpHeaders,
+  have: number,
+  meta: PartMeta | null,
+  url: string,
+): { start: number; total: number | null } {
+  const etag = header(headers, 'etag') ?? null;
+  if (status === 200) {
+    const length = Number(header(headers, 'content-length'));
+    return { start: 0, total: Number.isSafeInteger(length) && length >= 0 ? length : null };
+  }
+  // 206: only a range that starts where our bytes end, of the same body, can be appended.
+  const match = CONTENT_RANGE.exec(header(headers, 'content-range')?.trim() ?? '');
+  const start = match ? Number(match[1]) : NaN;
+  const total = match && match[3] !== '*' ? Number(match[3]) : null;
+  if (!match || start !== have || (etag !== null && meta?.etag != null && etag !== meta.etag)) {
+    throw new DownloadError(`${redactSecrets(url)} sent a range that does not continue the partial file; starting over`, true);
+  }
+  return { start, total };
+}
+
+/**
+ * Fetches `url` into `<finalPath>.part`, resuming when the part file and its meta allow.
+ * Resolves when the body ended with as many bytes as announced; rejects with a retryable error
+ * when it did not (the bytes received are kept for the next attempt), with `IntegrityError` when
+ * the bytes cannot be the media (they are discarded), or with `HttpError`/`RateLimitError`.
+ */
+export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> {
+  const { finalPath, url } = input;
+  const partPath = partPathOf(finalPath);
+  const part = await inspectPart(finalPath);
+
+  // A complete body left by a run that stopped before the rename: nothing to fetch.
+  if (part.size > 0 && part.meta?.total === part.size) {
+    const hash = createHash('sha256');
+    await hashPrefix(partPath, part.size, hash, input.signal);
+    input.onStart?.({ resumeFrom: part.size, total: part.size });
+    return { bytes: part.size, total: part.size, sha256: hash.digest('hex'), resumedFrom: part.size };
+  }
+
+  const headers: Record<string, string> = { ...input.headers };
+  if (part.size > 0 && part.meta?.etag) {
+    headers.range = `bytes=${part.size}-`;
+    headers['if-range'] = part.meta.etag;
+  }
+
+  const stream = input.got.stream(url, { headers, signal: input.signal });
+  // Until the pipeline owns the stream, an early socket error must not go unhandled; the
+  // pipeline still sees it (the stream is destroyed with it).
+  stream.on('error', () => undefined);
+  let fh: Awaited<ReturnType<typeof open>> | undefined;
+  let writer: PartWriter | undefined;
+  try {
+    const response = await new Promise<{ statusCode: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+      stream.once('response', resolve);
+      stream.once('error', reject);
+    });
+    const status = response.statusCode;
+    if (status === 416 && part.size > 0) {
+      await truncate(partPath, 0);
+      throw new DownloadError(`${redactSecrets(url)} refused the resume range; starting over`, true);
+    }
+    if (status !== 200 && status !== 206) throw responseError(status, response.headers, url);
+
+    let placed: { start: number; total: number | null };
+    try {
+      placed = placeBody(status, response.headers, part.size, part.meta, url);
+    } catch (error) {
+      await truncate(partPath, 0).catch(() => undefined);
+      throw error;
+    }
+    // Order matters for a kill at any point: old bytes are cut before the meta names the new
+    // body, and the meta names it before any of its bytes are written.
+    fh = await open(partPath, placed.start > 0 ? 'r+' : 'w');
+    const etag = header(response.headers, 'etag') ?? null;
+    await writeMeta(finalPath, { etag, total: placed.total, url: stream.redirectUrls.at(-1)?.href ?? url });
+
+    const hash = createHash('sha256');
+    if (placed.start > 0) await hashPrefix(partPath, placed.start, hash, input.signal);
+    input.onStart?.({ resumeFrom: placed.start, total: placed.total });
+    writer = new PartWriter(fh, {
+      position: placed.start,
+      hash,
+      expect: input.expect,
+      onBytes: input.onBytes,
+      syncEveryBytes: input.fsync ? BACKGROUND_SYNC_BYTES : 0,
+    });
+    await pipeline(stream, writer);
+    const bytes = placed.start + writer.written;
+    return finish(bytes, placed, hash, url);
+  } catch (error) {
+    stream.destroy();
+    // Bytes of the wrong kind are worth nothing, and neither is their validator.
+    if (error instanceof IntegrityError) await removePart(finalPath).catch(() => undefined);
+    throw toKitError(error, url, input.signal);
+  } finally {
+    await writer?.settled();
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+function finish(bytes: number, placed: { start: number; total: number | null }, hash: Hash, url: string): AttemptResult {
+  if (placed.total !== null && bytes < placed.total) {
+    throw new DownloadError(`${redactSecrets(url)} ended the body after ${bytes} of ${placed.total} bytes`, true);
+  }
+  if (placed.total !== null && bytes > placed.total) {
+    throw new IntegrityError(`${redactSecrets(url)} sent ${bytes} bytes, more than the ${placed.total} it announced`);
+  }
+  return { bytes, total: placed.total, sha256: hash.digest('hex'), resumedFrom: placed.start };
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { IntegrityError } from '../errors.js';
+import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
+import { metaPathOf, partPathOf, readHead } from './part-file.js';
+
+async function fsyncPath(target: string, flags: string): Promise<void> {
+  const fh = await open(target, flags);
+  try {
+    await fh.sync();
+  } catch (error) {
+    // Directories cannot be fsynced on every platform (Windows: EPERM/EISDIR); files always can.
+    if (flags !== 'r' || !isDirectorySyncRefusal(error)) throw error;
+  } finally {
+    await fh.close();
+  }
+}
+
+function isDirectorySyncRefusal(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'EPERM' || code === 'EISDIR' || code === 'EINVAL' || code === 'EBADF';
+}
+
+/** Checks the magic bytes of a finished `.part`; throws `IntegrityError` (and discards it) when wrong. */
+export async function verifyPartMagic(finalPath: string, expect: readonly MediaContainer[]): Promise<void> {
+  if (expect.length === 0) return;
+  const partPath = partPathOf(finalPath);
+  const head = await readHead(partPath, MAGIC_PROBE_BYTES);
+  if (magicMatches(head, expect)) return;
+  await rm(partPath, { force: true });
+  await rm(metaPathOf(finalPath), { force: true });
+  throw new IntegrityError(`The downloaded body starts with ${describeHead(head)}, not ${expect.join('/')}`, {
+    hint: 'The server sent something else than the media (an error page, another format).',
+  });
+}
+
+/**
+ * Makes a verified `.part` the final file: fsync the bytes, rename atomically, fsync the folder
+ * so the rename itself is durable, then drop the meta. A crash at any point leaves either the
+ * `.part` (resumed next time) or the complete final file, never a short file at the final path.
+ */
+export async function promotePart(finalPath: string, options: { fsync: boolean }): Promise<void> {
+  const partPath = partPathOf(finalPath);
+  if (options.fsync) await fsyncPath(partPath, 'r+');
+  await rename(partPath, finalPath);
+  if (options.fsync) await fsyncPath(path.dirname(finalPath), 'r');
+  await rm(metaPathOf(finalPath), { force: true });
+}
+
+/** Writes in-memory content (a description, converted lyrics) through the same `.part` → rename path. */
+export async function writeWholeFile(finalPath: string, content: string | Uint8Array, options: { fsync: boolean }): Promise<{ bytes: number; sha256: string }> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  await rm(metaPathOf(finalPath), { force: true });
+  await writeFile(partPathOf(finalPath), bytes);
+  await promotePart(finalPath, options);
+  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** SHA-256 and length of a file, streamed. */
+export async function hashFile(target: string, signal?: AbortSignal): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(target, { highWaterMark: 1 << 20, signal }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}

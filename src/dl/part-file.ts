@@ -1,0 +1,108 @@
+/**
+ * The unfinished state of one download, on disk beside its final path so that it survives a
+ * crash or a kill of the process: `<final>.part` holds the body bytes received so far and
+ * `<final>.part.meta` the validator they belong to (ETag, total length, URL).
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Hash } from 'node:crypto';
+
+export interface PartMeta {
+  /** Strong ETag of the body the bytes came from; without one a `.part` cannot be resumed. */
+  etag: string | null;
+  /** Full body length when the server said it. */
+  total: number | null;
+  url: string;
+}
+
+export interface PartState {
+  /** Bytes in `.part` that may be resumed from (0 when nothing usable). */
+  size: number;
+  meta: PartMeta | null;
+}
+
+export const PART_SUFFIX = '.part';
+export const META_SUFFIX = '.part.meta';
+
+export function partPathOf(finalPath: string): string {
+  return finalPath + PART_SUFFIX;
+}
+
+export function metaPathOf(finalPath: string): string {
+  return finalPath + META_SUFFIX;
+}
+
+function isStrongEtag(etag: unknown): etag is string {
+  return typeof etag === 'string' && /^"[^"]*"$/.test(etag);
+}
+
+async function readMeta(metaPath: string): Promise<PartMeta | null> {
+  try {
+    const parsed = JSON.parse(await readFile(metaPath, 'utf8')) as Partial<PartMeta>;
+    if (typeof parsed !== 'object' || parsed === null || typeof parsed.url !== 'string') return null;
+    return {
+      etag: isStrongEtag(parsed.etag) ? parsed.etag : null,
+      total: typeof parsed.total === 'number' && Number.isSafeInteger(parsed.total) && parsed.total >= 0 ? parsed.total : null,
+      url: parsed.url,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What can be resumed for `finalPath`. Bytes without a strong ETag, or more bytes than the
+ * announced total, cannot be trusted and count as nothing (the next write truncates them).
+ */
+export async function inspectPart(finalPath: string): Promise<PartState> {
+  let size: number;
+  try {
+    size = (await stat(partPathOf(finalPath))).size;
+  } catch {
+    return { size: 0, meta: null };
+  }
+  const meta = await readMeta(metaPathOf(finalPath));
+  if (size === 0 || meta === null || meta.etag === null) return { size: 0, meta };
+  if (meta.total !== null && size > meta.total) return { size: 0, meta };
+  return { size, meta };
+}
+
+/** Replaces the meta file atomically (a torn meta file would read as "no meta": safe, but wasteful). */
+export async function writeMeta(finalPath: string, meta: PartMeta): Promise<void> {
+  const target = metaPathOf(finalPath);
+  const tmp = `${target}.tmp`;
+  await writeFile(tmp, JSON.stringify(meta));
+  await rename(tmp, target);
+}
+
+export async function removePart(finalPath: string): Promise<void> {
+  await Promise.all([
+    rm(partPathOf(finalPath), { force: true }),
+    rm(metaPathOf(finalPath), { force: true }),
+    rm(`${metaPathOf(finalPath)}.tmp`, { force: true }),
+  ]);
+}
+
+/** Feeds the first `length` bytes of `path` into `hash` (a resumed body is hashed whole). */
+export async function hashPrefix(path: string, length: number, hash: Hash, signal?: AbortSignal): Promise<void> {
+  if (length === 0) return;
+  const stream = createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1 << 20, signal });
+  let seen = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    seen += chunk.length;
+  }
+  if (seen !== length) throw new Error(`${path} shrank while being read (${seen} of ${length} bytes)`);
+}
+
+/** Reads up to `length` bytes from the start of a file. */
+export async function readHead(path: string, length: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
