@@ -111,3 +111,10 @@ export { safeJoin, sanitizeFileName } from './utils/safe-filename.js';
 export { DEFAULT_NAMING_TEMPLATE, formatNameParts, formatNameStem } from './utils/naming.js';
 export { idString, parseJson, stringifyJson } from './utils/json.js';
 export { calculateRetryDelay, parseRetryAfter, type RetryDelayInput } from './utils/calculate-retry-delay.js';
+
+// Live: chat client and webcast protocol
+export * from './crawler/webcast/index.js';
+
+// Downloads, archive and live recording
+export * from './dl/index.js';
+export * from './dl/live/index.js';

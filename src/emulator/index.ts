@@ -26,3 +26,13 @@ export { IM_PUSH_PATH, notImplementedChatBackend } from './chat-backend.js';
 export { DEFAULT_VOLCENGINE_CREDENTIAL } from './volcengine-mount.js';
 export type { VolcengineEmulator, VolcengineEmulatorOptions } from './volcengine/index.js';
 export type { EmulatedLiveStream, MediaAsset, MediaKind } from './media/index.js';
+export {
+  CHAT_METHODS,
+  ChatClock,
+  createChatBackend,
+  type ChatBackend,
+  type ChatBackendOptions,
+  type ChatClockOptions,
+  type ChatConnectionRecord,
+  type ChatStats,
+} from './webcast/index.js';

@@ -2,7 +2,9 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { NotFoundError } from '../errors.js';
 import { AssetCatalog } from './asset-catalog.js';
-import { IM_PUSH_PATH, notImplementedChatBackend, type WebcastChatBackend } from './chat-backend.js';
+import { IM_PUSH_PATH, type WebcastChatBackend } from './chat-backend.js';
+import { tunneledSockets } from './http/request-context.js';
+import { createChatBackend } from './webcast/index.js';
 import { checkEmulatorOptions, type EmulatorOptions } from './emulator-options.js';
 import { FaultPlan } from './faults/fault-plan.js';
 import { ScriptedReplies, type ScriptStep } from './faults/scripted-replies.js';
@@ -122,7 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const baseUrl = `http://${hostPart}:${port}`;
 
   const wsUrl = `ws://${hostPart}:${port}${IM_PUSH_PATH}`;
-  const chatOption = options.chat ?? notImplementedChatBackend();
+  const chatOption = options.chat ?? ((env: { world: World }) => createChatBackend({ world: env.world }));
   const chat: WebcastChatBackend = typeof chatOption === 'function' ? chatOption({ world, baseUrl, wsUrl }) : chatOption;
   const urls = new MediaUrls(baseUrl, world.seed, behaviour.deadMirrorRate);
   const shape = { world, urls };
@@ -147,8 +149,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (path === IM_PUSH_PATH || path === IM_PUSH_PATH.slice(0, -1)) chat.handleUpgrade(req, socket, head);
     else socket.destroy();
   });
-  server.on('connect', (_req, socket: Socket) => {
-    socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+  // A proxy tunnel (CONNECT) to the emulator itself is accepted, so clients configured with the
+  // emulator as their proxy can open websockets through it; tunnels elsewhere are refused.
+  server.on('connect', (req, socket: Socket, head: Buffer) => {
+    const target = (req.url ?? '').toLowerCase();
+    if (target !== `${hostPart}:${port}`.toLowerCase() && target !== `localhost:${port}`) {
+      socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    tunneledSockets.add(socket);
+    if (head.length > 0) socket.unshift(head);
+    server.emit('connection', socket);
   });
   server.on('clientError', (_error, socket: Socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');

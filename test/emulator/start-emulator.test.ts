@@ -99,11 +99,13 @@ describe('startEmulator', () => {
     await expect(startEmulator({ behaviour: { deadMirrorRate: 1 } })).rejects.toThrow(/deadMirrorRate/);
   });
 
-  it('live chat: 501 by default, a backend plugs into both the im/fetch route and the websocket', async () => {
+  it('live chat: the emulated chat server by default, and any backend plugs into both the im/fetch route and the websocket', async () => {
     const emu = await startEmulator();
     try {
-      expect((await call(emu.baseUrl, '/webcast/im/fetch/', { room_id: '1' })).status).toBe(501);
-      expect(await wsStatus(emu.wsUrl)).toBe(501);
+      const room = emu.world.roomOf(emu.world.roles.liveAnchor)!;
+      expect((await call(emu.baseUrl, '/webcast/im/fetch/', { room_id: room.roomId, user_unique_id: '7319483754668557238' })).status).toBe(200);
+      // Without a signature Douyin does not upgrade; it answers the handshake with a plain HTTP response.
+      expect(await wsStatus(emu.wsUrl)).not.toBe(101);
     } finally {
       await emu.stop();
     }

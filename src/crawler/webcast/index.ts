@@ -79,3 +79,8 @@ export type {
   UpdateFanTicketMessage,
   User,
 } from './generated/types.js';
+export { LiveChatClient } from './live-chat-client.js';
+export type { LiveChatStats } from './live-chat-client.js';
+export { LIVE_CHAT_EVENT_OF } from './live-chat-events.js';
+export type * from './live-chat-events.js';
+export type * from './live-chat-options.js';

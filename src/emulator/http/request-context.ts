@@ -3,6 +3,9 @@ import type { RequestLogEntry } from '../log/request-log.js';
 import type { BodyFault } from '../media/index.js';
 import type { UserModel } from '../world/model.js';
 
+/** Sockets that arrived through `CONNECT` to the emulator itself: what they carry came via a proxy. */
+export const tunneledSockets = new WeakSet<object>();
+
 const PROXY_HEADER = /^(proxy-|via$|forwarded$|x-forwarded-)/;
 const ABSOLUTE = /^https?:\/\//i;
 
@@ -52,7 +55,7 @@ class LogEntry implements RequestLogEntry {
     this.absoluteForm = absoluteForm;
     this.proxyHeaders = [];
     for (const h in req.headers) if (PROXY_HEADER.test(h)) this.proxyHeaders.push(h);
-    this.viaProxy = absoluteForm || this.proxyHeaders.length > 0;
+    this.viaProxy = absoluteForm || this.proxyHeaders.length > 0 || tunneledSockets.has(req.socket);
     this.signature = params.has('a_bogus') ? 'a_bogus' : params.has('X-Bogus') ? 'X-Bogus' : null;
     this.msToken = Boolean(params.get('msToken') || cookies.msToken);
     this.sessionid = Boolean(cookies.sessionid || cookies.sessionid_ss);

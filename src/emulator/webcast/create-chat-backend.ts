@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tunneledSockets } from '../http/request-context.js';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { IM_PUSH_PATH, type WebcastChatBackend } from '../chat-backend.js';
@@ -191,7 +192,7 @@ export function createChatBackend(options: ChatBackendOptions = {}): ChatBackend
       const target = req.url ?? '/';
       const absolute = /^[a-z]+:\/\//i.test(target);
       const url = new URL(absolute ? target.replace(/^ws/i, 'http') : `http://${req.headers.host ?? '127.0.0.1'}${target}`);
-      const viaProxy = absolute || Object.keys(req.headers).some((h) => PROXY_HEADER.test(h));
+      const viaProxy = absolute || tunneledSockets.has(req.socket) || Object.keys(req.headers).some((h) => PROXY_HEADER.test(h));
       if (url.pathname !== IM_PUSH_PATH && url.pathname !== IM_PUSH_PATH.slice(0, -1)) {
         socket.destroy();
         return;
