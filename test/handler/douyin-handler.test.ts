@@ -71,6 +71,9 @@ describe('single-record handlers', () => {
     expect(stats.status_code).toBe(0);
     const words = await dk.fetchSuggestWord('美食');
     expect(words.items.length).toBeGreaterThan(0);
+    const im = await dk.fetchLiveIm(room.roomId, me.user_unique_id!);
+    expect(im.status_code).toBe(0);
+    expect(im.cursor).toMatch(/\S/);
     const following = await dk.fetchUserFollowingLives();
     expect(Array.isArray(following.items)).toBe(true);
   });
@@ -271,6 +274,41 @@ describe('errors say what went wrong', () => {
     } finally {
       strict.close();
       emu.configure({ risk: null, rateLimit: null, guestPersonalLists: 'first-page' });
+    }
+  });
+
+  it("keeps Douyin's own status message for other status codes", async () => {
+    emu.script('user_profile', [{ body: { data: { message: 'Request params error', prompts: 'Request params error\t' }, extra: { now: 1 }, status_code: 10011 } }]);
+    const error = await dk.fetchUserProfile(emu.world.roles.main.secUid).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_API_STATUS', statusCode: 10011, statusMsg: 'Request params error' });
+  });
+
+  it('times out slow answers and retries them', async () => {
+    const impatient = kit({ timeoutMs: 100, maxRetries: 1 });
+    try {
+      emu.faults.set('user_profile', { latencyMs: 400 });
+      await expect(impatient.fetchUserProfile(emu.world.roles.main.secUid)).rejects.toMatchObject({ code: 'ERR_TIMEOUT', retryable: true });
+      expect(emu.log.count('user_profile')).toBe(2);
+    } finally {
+      emu.faults.clear();
+      impatient.close();
+    }
+  });
+
+  it('opens the circuit after repeated failures instead of hammering', async () => {
+    const fragile = kit({ maxRetries: 0, circuitBreakerThreshold: 3, circuitBreakerCooldownMs: 60_000 });
+    try {
+      emu.faults.set('user_profile', { errorRate: 1, errorStatus: 503 });
+      for (let i = 0; i < 3; i++) {
+        await expect(fragile.fetchUserProfile(emu.world.roles.main.secUid)).rejects.toMatchObject({ code: 'ERR_HTTP', statusCode: 503 });
+      }
+      const sent = emu.log.count('user_profile');
+      await expect(fragile.fetchUserProfile(emu.world.roles.main.secUid)).rejects.toMatchObject({ code: 'ERR_CIRCUIT_OPEN' });
+      expect(emu.log.count('user_profile')).toBe(sent);
+      expect(fragile.crawler.executor.breakerState('userProfile')).toBe('open');
+    } finally {
+      emu.faults.clear();
+      fragile.close();
     }
   });
 
