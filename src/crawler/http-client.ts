@@ -74,6 +74,7 @@ export function createHttpClient(options: Readonly<ResolvedOptions>): HttpClient
   };
 }
 
-function lowerKeys(h: Record<string, string>): Record<string, string> {
+/** Header names in lower case, as got and node:http expect them. */
+export function lowerKeys(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }

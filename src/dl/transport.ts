@@ -1,9 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import got, { type Got } from 'got';
-import type { HttpClient } from '../crawler/http-client.js';
+import type { Got } from 'got';
+import { lowerKeys, type HttpClient } from '../crawler/http-client.js';
 import { AbortError, DouyinKitError, DownloadError, NetworkError, TimeoutError, redactSecrets } from '../errors.js';
-import { DEFAULT_USER_AGENT } from '../options.js';
+import { deriveStreamingGot } from './streaming-got.js';
 
 export interface TransportOptions {
   /** The kit's HTTP client: its proxy agent, cookie jar and headers are used (and never closed here). */
@@ -44,29 +42,9 @@ export function createTransport(options: TransportOptions): Transport {
     },
     headers: { ...MEDIA_HEADERS, ...lowerKeys(options.headers ?? {}) },
   };
-  if (options.httpClient) {
-    return { got: options.httpClient.got.extend(download), close() {} };
-  }
-  const agentOptions = { keepAlive: true, maxSockets: options.maxConnections, scheduling: 'lifo' as const };
-  const httpAgent = new http.Agent(agentOptions);
-  const httpsAgent = new https.Agent(agentOptions);
-  const instance = got.extend({
-    ...download,
-    agent: { http: httpAgent, https: httpsAgent },
-    headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, ...download.headers },
-  });
-  return {
-    got: instance,
-    close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
-    },
-  };
+  return deriveStreamingGot(options.httpClient?.got, download, { maxSockets: options.maxConnections, userAgent: options.userAgent });
 }
 
-function lowerKeys(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
-}
 
 /** Failures of the local disk: repeating the download does not help. */
 const LOCAL_FILE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'ENAMETOOLONG', 'EFBIG', 'ELOOP']);

@@ -1,8 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
-import got, { type Got } from 'got';
-import type { HttpClient } from '../../crawler/http-client.js';
-import { DEFAULT_USER_AGENT } from '../../options.js';
+import type { Got } from 'got';
+import { lowerKeys, type HttpClient } from '../../crawler/http-client.js';
+import { deriveStreamingGot } from '../streaming-got.js';
 
 export interface LiveTransportOptions {
   /** The kit's HTTP client (`dk.http`): its proxy agent, cookie jar and headers apply. Never closed here. */
@@ -36,25 +34,5 @@ export function createLiveTransport(options: LiveTransportOptions = {}): LiveTra
     timeout: { request: undefined, response: undefined, socket: undefined, read: undefined, send: undefined },
     headers: { referer: 'https://live.douyin.com/', accept: '*/*', ...lowerKeys(options.headers ?? {}) },
   };
-  const base = options.got ?? options.httpClient?.got;
-  if (base) return { got: base.extend(settings), close() {} };
-  const agentOptions = { keepAlive: true, maxSockets: 16 };
-  const httpAgent = new http.Agent(agentOptions);
-  const httpsAgent = new https.Agent(agentOptions);
-  const instance = got.extend({
-    ...settings,
-    agent: { http: httpAgent, https: httpsAgent },
-    headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, ...settings.headers },
-  });
-  return {
-    got: instance,
-    close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
-    },
-  };
-}
-
-function lowerKeys(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+  return deriveStreamingGot(options.got ?? options.httpClient?.got, settings, { maxSockets: 16, userAgent: options.userAgent });
 }
