@@ -136,6 +136,10 @@ async function runResolved(ctx: FileContext, job: DownloadJob, finalPath: string
 
   const dead = new Set<number>();
   let mirror = 0;
+  // Each mirror gets one try for free; coming back to a mirror that failed is a retry (bounded,
+  // backed off). A dead mirror (4xx) is never tried again.
+  const tried = new Set<number>([0]);
+  let retries = 0;
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw toKitError(signal.reason, urls[mirror]!, signal);
     const url = urls[mirror]!;
@@ -153,9 +157,15 @@ async function runResolved(ctx: FileContext, job: DownloadJob, finalPath: string
       if (!error.retryable) dead.add(mirror);
       const next = nextMirror(mirror, urls.length, dead);
       if (next === null) return fail(ctx, job, finalPath, error, attempt);
-      const switching = dead.has(mirror);
+      if (!tried.has(next) && !(error instanceof RateLimitError)) {
+        mirror = next;
+        tried.add(next);
+        ctx.emit('file-retry', { key: job.key, path: finalPath, attempt, delayMs: 0, error, nextUrl: urls[mirror]! });
+        continue;
+      }
+      retries++;
       const delay = calculateRetryDelay({
-        attemptCount: attempt,
+        attemptCount: retries,
         retryLimit: ctx.retry.retries,
         retryable: true,
         retryAfterMs: error instanceof RateLimitError ? error.retryAfterMs : undefined,
@@ -166,14 +176,12 @@ async function runResolved(ctx: FileContext, job: DownloadJob, finalPath: string
       });
       if (delay === 0) return fail(ctx, job, finalPath, error, attempt);
       mirror = next;
-      const wait = switching ? 0 : delay;
-      ctx.emit('file-retry', { key: job.key, path: finalPath, attempt, delayMs: wait, error, nextUrl: urls[mirror]! });
-      if (wait > 0) {
-        try {
-          await sleep(wait, undefined, { signal });
-        } catch {
-          throw toKitError(signal.reason, url, signal);
-        }
+      tried.add(next);
+      ctx.emit('file-retry', { key: job.key, path: finalPath, attempt, delayMs: delay, error, nextUrl: urls[mirror]! });
+      try {
+        await sleep(delay, undefined, { signal });
+      } catch {
+        throw toKitError(signal.reason, url, signal);
       }
     }
   }

@@ -162,11 +162,11 @@ function imageAssets(record: AwemeRecord, awemeId: string, naming: Naming, optio
 }
 
 function coverAsset(record: AwemeRecord, awemeId: string, naming: Naming, notes: string[]): PlannedAsset | null {
-  const animated = record.animated_cover ?? record.dynamic_cover;
   const base = { key: assetKey(awemeId, 'cover', 0), aweme_id: awemeId, kind: 'cover' as AssetKind, index: 0, folders: naming.folders };
-  if (animated !== null) {
+  if (record.animated_cover_url_list.length > 0) {
     const source = record.animated_cover !== null ? 'animated_cover' : 'dynamic_cover';
-    return { ...base, urls: [animated], expect: ['webp'], fileName: fileName(naming.stem, '_cover.webp'), quality: null, reason: `${source} (animated WebP)` };
+    const urls = record.animated_cover_url_list.slice();
+    return { ...base, urls, expect: ['webp'], fileName: fileName(naming.stem, '_cover.webp'), quality: null, reason: `${source} (animated WebP, ${urls.length} mirror${urls.length === 1 ? '' : 's'})` };
   }
   if (record.cover === null) {
     notes.push('no cover');
@@ -176,7 +176,7 @@ function coverAsset(record: AwemeRecord, awemeId: string, naming: Naming, notes:
   notes.push('no animated cover; static cover instead');
   return {
     ...base,
-    urls: [record.cover],
+    urls: record.cover_url_list.length > 0 ? record.cover_url_list.slice() : [record.cover],
     expect: [container],
     fileName: fileName(naming.stem, `_cover.${container}`),
     quality: null,

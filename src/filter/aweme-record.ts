@@ -119,6 +119,10 @@ export interface AwemeRecord {
   animated_cover: string | null;
   /** Animated webp (`video.dynamic_cover`). */
   dynamic_cover: string | null;
+  /** Every mirror of the static cover (`origin_cover`, then `cover`), for downloaders. */
+  cover_url_list: string[];
+  /** Every mirror of `animated_cover`, else of `dynamic_cover`; `[]` without either. */
+  animated_cover_url_list: string[];
 
   /** Milliseconds. */
   video_duration: number | null;
@@ -276,6 +280,8 @@ export function toAwemeRecord(aweme: Obj): AwemeRecord {
     cover: firstUrl(video.origin_cover) ?? firstUrl(video.cover),
     animated_cover: firstUrl(video.animated_cover),
     dynamic_cover: firstUrl(video.dynamic_cover),
+    cover_url_list: [...new Set([...urls(video.origin_cover), ...urls(video.cover)])],
+    animated_cover_url_list: urls(video.animated_cover).length > 0 ? urls(video.animated_cover) : urls(video.dynamic_cover),
 
     video_duration: num(video.duration),
     video_play_addr: videoPlayAddr(postType, video, bitRate),

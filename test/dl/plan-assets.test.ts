@@ -98,7 +98,7 @@ describe('planPostAssets', () => {
     expect(live.quality).toMatchObject({ source: 'adapt_1080_0', width: 1080 });
     expect(live.urls).toEqual(['https://v5.example/live1-1080?x-expires=1']);
     expect(plan.assets[0]!.urls).toHaveLength(2);
-    expect(plan.assets[5]).toMatchObject({ fileName: '2023-11-15 06-13-20_实况 🌸_cover.webp', expect: ['webp'], reason: 'animated_cover (animated WebP)' });
+    expect(plan.assets[5]).toMatchObject({ fileName: '2023-11-15 06-13-20_实况 🌸_cover.webp', expect: ['webp'], reason: 'animated_cover (animated WebP, 1 mirror)' });
     expect(plan.notes).toContain('music unusable (music_status 0)');
   });
 
