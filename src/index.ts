@@ -117,4 +117,5 @@ export * from './crawler/webcast/index.js';
 
 // Downloads, archive and live recording
 export * from './dl/index.js';
+export * from './dl/bulk/index.js';
 export * from './dl/live/index.js';
