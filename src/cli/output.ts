@@ -44,11 +44,11 @@ export class Output {
   }
 
   table(rows: readonly (readonly [string, string])[]): void {
-    const kw = Math.max(...rows.map(([k]) => k.length));
-    const vw = Math.max(...rows.map(([, v]) => v.length));
+    const kw = Math.max(...rows.map(([k]) => displayWidth(k)));
+    const vw = Math.max(...rows.map(([, v]) => displayWidth(v)));
     const rule = `+${'-'.repeat(kw + 2)}+${'-'.repeat(vw + 2)}+`;
     this.line(rule);
-    for (const [k, v] of rows) this.line(`| ${k.padEnd(kw)} | ${v.padEnd(vw)} |`);
+    for (const [k, v] of rows) this.line(`| ${padColumns(k, kw)} | ${padColumns(v, vw)} |`);
     this.line(rule);
   }
 }
@@ -72,7 +72,7 @@ export class ProgressView {
       );
       this.#pages = this.#multi.create(1, 0, { label: 'pages', extra: '' });
       this.#files = this.#multi.create(1, 0, { label: 'files', extra: '' });
-      this.#bytes = this.#multi.create(1, 0, { label: 'bytes', extra: '' }, { format: ' {label} |{bar}| {done} / {all} {extra}' });
+      this.#bytes = this.#multi.create(1, 0, { label: 'bytes', done: '0 B', all: '?', extra: '' }, { format: ' {label} |{bar}| {done} / {all} {extra}' });
     } else {
       this.#multi = this.#pages = this.#files = this.#bytes = null;
     }
@@ -109,4 +109,23 @@ export class ProgressView {
   stop(): void {
     this.#multi?.stop();
   }
+}
+
+/** Terminal columns a string takes: CJK, fullwidth forms and emoji take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x300 && c < 0x370) || c === 0x200d || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff) || (c >= 0x20000 && c <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function padColumns(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
