@@ -20,12 +20,58 @@ export class WireError extends Error {
 /** Deepest message nesting a decoder follows (`User` is recursive). */
 export const MAX_DEPTH = 100;
 
-/** Buffer's own UTF-8 slicer (what `toString('utf8', …)` ends in; protobufjs uses it too). */
-const utf8Slice: (this: Buffer, start: number, end: number) => string =
-  (Buffer.prototype as unknown as { utf8Slice?: (this: Buffer, start: number, end: number) => string }).utf8Slice ??
-  function (this: Buffer, start: number, end: number) {
-    return this.toString('utf8', start, end);
+/**
+ * Buffer's own UTF-8 slicer (what `toString('utf8', …)` ends in; protobufjs uses it too). It works
+ * on any `Uint8Array`, so the reader never wraps its input in a `Buffer`.
+ */
+const utf8Slice: (this: Uint8Array, start: number, end: number) => string =
+  (Buffer.prototype as unknown as { utf8Slice?: (this: Uint8Array, start: number, end: number) => string }).utf8Slice ??
+  function (this: Uint8Array, start: number, end: number) {
+    return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('utf8', start, end);
   };
+const readFloatLE = Buffer.prototype.readFloatLE as (this: Uint8Array, offset: number) => number;
+const readDoubleLE = Buffer.prototype.readDoubleLE as (this: Uint8Array, offset: number) => number;
+const fromCharCode = String.fromCharCode;
+
+/**
+ * A short string read in JS when all its bytes are ASCII (no native call; most short fields are
+ * ids, colours and keys); `undefined` otherwise. `n` is 1 to 8.
+ */
+function shortAscii(buf: Uint8Array, s: number, n: number): string | undefined {
+  const b0 = buf[s]!;
+  switch (n) {
+    case 1:
+      return b0 < 0x80 ? fromCharCode(b0) : undefined;
+    case 2: {
+      const b1 = buf[s + 1]!;
+      return (b0 | b1) < 0x80 ? fromCharCode(b0, b1) : undefined;
+    }
+    case 3: {
+      const b1 = buf[s + 1]!, b2 = buf[s + 2]!;
+      return (b0 | b1 | b2) < 0x80 ? fromCharCode(b0, b1, b2) : undefined;
+    }
+    case 4: {
+      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!;
+      return (b0 | b1 | b2 | b3) < 0x80 ? fromCharCode(b0, b1, b2, b3) : undefined;
+    }
+    case 5: {
+      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!;
+      return (b0 | b1 | b2 | b3 | b4) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4) : undefined;
+    }
+    case 6: {
+      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!, b5 = buf[s + 5]!;
+      return (b0 | b1 | b2 | b3 | b4 | b5) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4, b5) : undefined;
+    }
+    case 7: {
+      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!, b5 = buf[s + 5]!, b6 = buf[s + 6]!;
+      return (b0 | b1 | b2 | b3 | b4 | b5 | b6) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4, b5, b6) : undefined;
+    }
+    default: {
+      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!, b5 = buf[s + 5]!, b6 = buf[s + 6]!, b7 = buf[s + 7]!;
+      return (b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7) : undefined;
+    }
+  }
+}
 
 const SMALL = Array.from({ length: 128 }, (_, i) => String(i));
 const TWO_32 = 4294967296;
@@ -67,7 +113,8 @@ export function parseDecimal64(text: string, unsigned: boolean): bigint | undefi
 }
 
 export class Reader {
-  readonly buf: Buffer;
+  /** Always a plain `Uint8Array` (one element kind for every load; no `Buffer` wrapper per message). */
+  readonly buf: Uint8Array;
   pos = 0;
   readonly len: number;
   /** Halves of the last 64-bit varint read. */
@@ -75,7 +122,7 @@ export class Reader {
   private hi = 0;
 
   constructor(bytes: Uint8Array) {
-    this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buf = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.len = this.buf.length;
   }
 
@@ -199,13 +246,13 @@ export class Reader {
   }
 
   float(): number {
-    const v = this.buf.readFloatLE(this.pos);
+    const v = readFloatLE.call(this.buf, this.pos);
     this.pos += 4;
     return v;
   }
 
   double(): number {
-    const v = this.buf.readDoubleLE(this.pos);
+    const v = readDoubleLE.call(this.buf, this.pos);
     this.pos += 8;
     return v;
   }
@@ -222,7 +269,12 @@ export class Reader {
     const stop = start + n;
     if (stop > end) throw new WireError('length-delimited field runs past its message');
     this.pos = stop;
-    return n === 0 ? '' : utf8Slice.call(buf, start, stop);
+    if (n === 0) return '';
+    if (n <= 8) {
+      const s = shortAscii(buf, start, n);
+      if (s !== undefined) return s;
+    }
+    return utf8Slice.call(buf, start, stop);
   }
 
   /** A plain `Uint8Array` view into the input, not a copy. */
