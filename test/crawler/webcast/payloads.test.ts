@@ -8,33 +8,9 @@ import {
   WEBCAST_METHOD_TYPES,
   type DecodedMessage,
 } from '../../../src/crawler/webcast/index.js';
-import { decodeCommon } from '../../../src/crawler/webcast/generated/codec.js';
-import { Reader } from '../../../src/crawler/webcast/wire.js';
 import { payloadFiles, readFixture } from './fixtures.js';
-
-/**
- * The wire method of a sampled payload: `Common.method` in field 1 (field 2 in a few types, e.g.
- * PreviewCjRpMessage, whose field 1 is something else).
- */
-function wireMethod(bytes: Uint8Array): string | undefined {
-  const r = new Reader(bytes);
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if ((tag & 7) !== 2) {
-      r.skip(tag, r.len, 0);
-      continue;
-    }
-    const end = r.delimited(r.len);
-    try {
-      const method = decodeCommon(r, end, 1).method;
-      if (method?.startsWith('Webcast')) return method;
-    } catch {
-      // not a Common
-    }
-    r.pos = end;
-  }
-  return undefined;
-}
+import { Reader } from '../../../src/crawler/webcast/wire.js';
+import { wireMethod } from '../../helpers/webcast-wire-method.js';
 
 describe('payloads/*.bin (real, desensitised Message.payload samples)', () => {
   const files = payloadFiles();

@@ -11,33 +11,11 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeMessage, isKnownWebcastMethod } from '../../../src/crawler/webcast/index.js';
-import { decodeCommon } from '../../../src/crawler/webcast/generated/codec.js';
-import { Reader } from '../../../src/crawler/webcast/wire.js';
 import { projectRoot, sharedDir } from '../../helpers/shared.js';
+import { wireMethod } from '../../helpers/webcast-wire-method.js';
 
 export const SAMPLE_MODULE_PATH = join(projectRoot, 'src', 'emulator', 'webcast', 'sample-messages.ts');
 const MAX_LIST = 2;
-
-/** `Common.method` of a payload (field 1 of the message, a `Common`). */
-function wireMethod(bytes: Uint8Array): string | undefined {
-  const r = new Reader(bytes);
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if ((tag & 7) !== 2) {
-      r.skip(tag, r.len, 0);
-      continue;
-    }
-    const end = r.delimited(r.len);
-    try {
-      const method = decodeCommon(r, end, 1).method;
-      if (method?.startsWith('Webcast')) return method;
-    } catch {
-      // not a Common
-    }
-    r.pos = end;
-  }
-  return undefined;
-}
 
 /** Who a user is (the uploader's redaction missed some nested users); the emulator assigns its own viewers. */
 const IDENTITY = new Set([
