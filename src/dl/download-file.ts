@@ -17,6 +17,7 @@ import type { ProgressTracker } from './progress-tracker.js';
 import type { Store } from './store/types.js';
 import type { TargetResolver } from './target-path.js';
 import { toKitError, type Transport } from './transport.js';
+import type { Sha256Worker } from './sha256-worker.js';
 
 export interface RetrySettings {
   retries: number;
@@ -33,6 +34,8 @@ export interface FileContext {
   tracker: ProgressTracker;
   retry: RetrySettings;
   fsync: boolean;
+  /** Hashes bodies off the event loop. */
+  hasher: Sha256Worker;
   redownloadMissing: boolean;
   progressIntervalMs: number;
   emit<K extends keyof DownloaderEvents>(event: K, ...args: DownloaderEvents[K]): void;
@@ -226,6 +229,7 @@ async function attemptOnce(
     headers: job.headers,
     signal,
     fsync: ctx.fsync,
+    hasher: ctx.hasher,
     onStart: (info) => {
       onDisk = info.resumeFrom;
       total = info.total;

@@ -9,6 +9,7 @@ import { jobFromAsset, type DownloadJob, type DownloadResult } from './download-
 import type { PostPlan } from './planned-asset.js';
 import { ProgressTracker } from './progress-tracker.js';
 import type { Store } from './store/types.js';
+import { Sha256Worker } from './sha256-worker.js';
 import { TargetResolver } from './target-path.js';
 import { createTransport, type Transport } from './transport.js';
 
@@ -64,6 +65,7 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
   readonly failures: FileFailedEvent[] = [];
   readonly #queue: PQueue;
   readonly #transport: Transport;
+  readonly #hasher = new Sha256Worker();
   readonly #ctx: FileContext;
   readonly #tracker = new ProgressTracker();
   /** One controller per queued or running file, so `close()` can stop each. */
@@ -101,6 +103,7 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
         random: options.random ?? Math.random,
       },
       fsync: options.fsync ?? true,
+      hasher: this.#hasher,
       redownloadMissing: options.redownloadMissing ?? true,
       progressIntervalMs: this.#progressIntervalMs,
       busyPaths: new Map(),
@@ -223,5 +226,6 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
     await this.#queue.onIdle();
     this.#stopTicker();
     this.#transport.close();
+    this.#hasher.close();
   }
 }

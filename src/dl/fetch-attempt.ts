@@ -3,7 +3,6 @@
  * the ETag the bytes came from), stream the rest into it, and report how far it got. The caller
  * decides about retries; this file decides what the server's answer means for the bytes on disk.
  */
-import { createHash, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { open, truncate } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +12,7 @@ import { parseRetryAfter } from '../utils/calculate-retry-delay.js';
 import type { MediaContainer } from './media-magic.js';
 import { hashPrefix, inspectPart, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
 import { PartWriter } from './part-writer.js';
+import { inThreadSha256, type Sha256Worker, type StreamSha256 } from './sha256-worker.js';
 import { toKitError } from './transport.js';
 
 export interface AttemptInput {
@@ -27,6 +27,8 @@ export interface AttemptInput {
   onBytes?: (bytes: number) => void;
   /** The file will be fsynced before it counts: start syncing large bodies while they arrive. */
   fsync?: boolean;
+  /** Hashes off the event loop; without it the body is hashed in this thread. */
+  hasher?: Sha256Worker;
 }
 
 /** How much of a large body may wait in the page cache before a background `fdatasync`. */
@@ -95,10 +97,15 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
 
   // A complete body left by a run that stopped before the rename: nothing to fetch.
   if (part.size > 0 && part.meta?.total === part.size) {
-    const hash = createHash('sha256');
-    await hashPrefix(partPath, part.size, hash, input.signal);
+    const hash = newHash(input);
+    try {
+      await hashPrefix(partPath, part.size, hash, input.signal);
+    } catch (error) {
+      hash.discard();
+      throw error;
+    }
     input.onStart?.({ resumeFrom: part.size, total: part.size });
-    return { bytes: part.size, total: part.size, sha256: hash.digest('hex'), resumedFrom: part.size };
+    return { bytes: part.size, total: part.size, sha256: await hash.digest(), resumedFrom: part.size };
   }
 
   const headers: Record<string, string> = { ...input.headers };
@@ -113,6 +120,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
   stream.on('error', () => undefined);
   let fh: Awaited<ReturnType<typeof open>> | undefined;
   let writer: PartWriter | undefined;
+  let hash: StreamSha256 | undefined;
   try {
     const response = await new Promise<{ statusCode: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
       stream.once('response', resolve);
@@ -138,7 +146,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     const etag = header(response.headers, 'etag') ?? null;
     await writeMeta(finalPath, { etag, total: placed.total, url: stream.redirectUrls.at(-1)?.href ?? url });
 
-    const hash = createHash('sha256');
+    hash = newHash(input);
     if (placed.start > 0) await hashPrefix(partPath, placed.start, hash, input.signal);
     input.onStart?.({ resumeFrom: placed.start, total: placed.total });
     writer = new PartWriter(fh, {
@@ -150,9 +158,13 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     });
     await pipeline(stream, writer);
     const bytes = placed.start + writer.written;
-    return finish(bytes, placed, hash, url);
+    checkLength(bytes, placed, url);
+    const sha256 = await hash.digest();
+    hash = undefined;
+    return { bytes, total: placed.total, sha256, resumedFrom: placed.start };
   } catch (error) {
     stream.destroy();
+    hash?.discard();
     // Bytes of the wrong kind are worth nothing, and neither is their validator.
     if (error instanceof IntegrityError) await removePart(finalPath).catch(() => undefined);
     throw toKitError(error, url, input.signal);
@@ -162,12 +174,13 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
   }
 }
 
-function finish(bytes: number, placed: { start: number; total: number | null }, hash: Hash, url: string): AttemptResult {
+const newHash = (input: AttemptInput): StreamSha256 => input.hasher?.create() ?? inThreadSha256();
+
+function checkLength(bytes: number, placed: { start: number; total: number | null }, url: string): void {
   if (placed.total !== null && bytes < placed.total) {
     throw new DownloadError(`${redactSecrets(url)} ended the body after ${bytes} of ${placed.total} bytes`, true);
   }
   if (placed.total !== null && bytes > placed.total) {
     throw new IntegrityError(`${redactSecrets(url)} sent ${bytes} bytes, more than the ${placed.total} it announced`);
   }
-  return { bytes, total: placed.total, sha256: hash.digest('hex'), resumedFrom: placed.start };
 }

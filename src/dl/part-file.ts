@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import type { Hash } from 'node:crypto';
+import type { StreamSha256 } from './sha256-worker.js';
 
 export interface PartMeta {
   /** Strong ETag of the body the bytes came from; without one a `.part` cannot be resumed. */
@@ -84,13 +84,16 @@ export async function removePart(finalPath: string): Promise<void> {
 }
 
 /** Feeds the first `length` bytes of `path` into `hash` (a resumed body is hashed whole). */
-export async function hashPrefix(path: string, length: number, hash: Hash, signal?: AbortSignal): Promise<void> {
+export async function hashPrefix(path: string, length: number, hash: StreamSha256, signal?: AbortSignal): Promise<void> {
   if (length === 0) return;
   const stream = createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1 << 20, signal });
   let seen = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    hash.update(chunk);
     seen += chunk.length;
+    const leased = hash.lease(chunk.length);
+    chunk.copy(leased);
+    hash.update(leased);
+    await hash.drained();
   }
   if (seen !== length) throw new Error(`${path} shrank while being read (${seen} of ${length} bytes)`);
 }

@@ -1,8 +1,8 @@
-import type { Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { IntegrityError } from '../errors.js';
 import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
+import type { StreamSha256 } from './sha256-worker.js';
 
 /** Gathered bytes older than this are written even when fewer than `flushBytes`. */
 const FLUSH_AFTER_MS = 200;
@@ -10,7 +10,8 @@ const FLUSH_AFTER_MS = 200;
 export interface PartWriterOptions {
   /** File offset of the first byte written. */
   position: number;
-  hash: Hash;
+  /** Fed each gathered run of bytes once it is written. */
+  hash: StreamSha256;
   /** When the body starts at offset 0: refuse it as soon as its first bytes are of another type. */
   expect?: readonly MediaContainer[];
   onBytes?: (bytes: number) => void;
@@ -27,13 +28,14 @@ export interface PartWriterOptions {
 }
 
 /**
- * The one stream between the socket and the `.part` file: hashes each chunk, gathers chunks and
- * writes them with one `writev` at an explicit offset per MiB (a write per socket chunk costs
- * more CPU than the copy itself), counts bytes. The file handle stays open for the caller.
+ * The one stream between the socket and the `.part` file: gathers chunks into one buffer per MiB
+ * and writes it at an explicit offset (a write per socket chunk costs more CPU than the copy
+ * itself), then hands that buffer to the hash (on its own thread), counts bytes. The file handle
+ * stays open for the caller.
  */
 export class PartWriter extends Writable {
   readonly #fh: FileHandle;
-  readonly #hash: Hash;
+  readonly #hash: StreamSha256;
   readonly #onBytes: ((bytes: number) => void) | undefined;
   readonly #expect: readonly MediaContainer[] | undefined;
   #position: number;
@@ -85,7 +87,6 @@ export class PartWriter extends Writable {
       return;
     }
     for (const chunk of chunks) {
-      this.#hash.update(chunk);
       this.#pending.push(chunk);
       this.#pendingBytes += chunk.length;
     }
@@ -103,27 +104,32 @@ export class PartWriter extends Writable {
     const position = this.#position;
     this.#position += total;
     this.#lastFlush = performance.now();
-    const done = (): void => {
+    // One buffer that owns its memory: written in one call, then moved to the hashing thread.
+    const run = this.#hash.lease(total);
+    let at = 0;
+    for (const chunk of chunks) at += chunk.copy(run, at);
+    const done = async (): Promise<void> => {
       this.#written += total;
       this.#onBytes?.(total);
       this.#maybeSync(total);
+      this.#hash.update(run);
+      await this.#hash.drained();
       callback();
     };
-    this.#inFlight = this.#writeAll(chunks, total, position).then(done, (error: Error) => {
-      this.#broken = true;
-      callback(error);
-    });
+    this.#inFlight = this.#writeAll(run, position)
+      .then(done, (error: Error) => {
+        this.#broken = true;
+        callback(error);
+      })
+      .catch((error: Error) => callback(error));
   }
 
-  /** Writes `chunks` at `position` completely (a short write, rare, is continued) or rejects. */
-  async #writeAll(chunks: Buffer[], total: number, position: number): Promise<void> {
-    const first = chunks.length === 1 ? await this.#fh.write(chunks[0]!, 0, total, position) : await this.#fh.writev(chunks, position);
-    if (first.bytesWritten === total) return;
-    const rest = Buffer.concat(chunks).subarray(first.bytesWritten);
+  /** Writes `run` at `position` completely (a short write, rare, is continued) or rejects. */
+  async #writeAll(run: Buffer, position: number): Promise<void> {
     let offset = 0;
-    while (offset < rest.length) {
-      const { bytesWritten } = await this.#fh.write(rest, offset, rest.length - offset, position + first.bytesWritten + offset);
-      if (bytesWritten === 0) throw new Error(`short write: ${first.bytesWritten + offset} of ${total} bytes`);
+    while (offset < run.length) {
+      const { bytesWritten } = await this.#fh.write(run, offset, run.length - offset, position + offset);
+      if (bytesWritten === 0) throw new Error(`short write: ${offset} of ${run.length} bytes`);
       offset += bytesWritten;
     }
   }
