@@ -2,23 +2,25 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DouyinKit } from '../../douyin-kit.js';
-import { InvalidInputError, InvalidOptionError, PathError, StoreError } from '../../errors.js';
+import { InvalidInputError, InvalidOptionError } from '../../errors.js';
 import type { AwemeRecord } from '../../filter/aweme-record.js';
 import type { MusicCollectionItem } from '../../filter/collection-filters.js';
 import { stringifyJson } from '../../utils/json.js';
 import { sanitizeFileName } from '../../utils/safe-filename.js';
 import { Downloader, type DownloaderOptions } from '../downloader.js';
-import { planMusicAssets, planPostAssets, type PlanOptions } from '../plan-assets.js';
+import { planMusicAssets, planPostAssets } from '../plan-assets.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
-import { renameUserFolder, resolveUserFolder, userFolderPath } from '../store/user-folder.js';
-import type { ArchivePolicy, BulkEvents, BulkHandleOptions, BulkRunOptions, BulkSummary, DownloadMode } from './bulk-types.js';
+import { userFolderPath } from '../store/user-folder.js';
+import type { BulkEvents, BulkHandleOptions, BulkRunOptions, BulkSummary, DownloadMode } from './bulk-types.js';
 import { DOWNLOAD_MODES } from './bulk-types.js';
 import { lookupRoom, recordRoom } from './live-run.js';
-import { walkPages, type WalkPage, type WalkSpec } from './page-walk.js';
-import { PostSink } from './post-sink.js';
+import { fetchOwner, fetchViewer, ownerFolder, type Owner } from './owners.js';
+import { peekFirstPage, walkPages, type WalkPage, type WalkSpec } from './page-walk.js';
+import { startRun, type Run, type RunSetup } from './bulk-run.js';
 import { repairUnfinished } from './repair.js';
+import { saveSyncState } from './sync-state.js';
 
 export interface BulkDownloaderOptions {
   /** The archive: a `Store`, a SQLite file path, or `false` for memory only. @default `<kit.options.path>/douyin-kit.sqlite` */
@@ -27,41 +29,7 @@ export interface BulkDownloaderOptions {
   downloader?: Partial<DownloaderOptions>;
 }
 
-interface Owner {
-  sec_user_id: string;
-  nickname: string | null;
-  uid?: string | null;
-}
-
-/** Everything one run shares. */
-interface Run {
-  mode: DownloadMode;
-  o: BulkHandleOptions;
-  policy: ArchivePolicy;
-  dryRun: boolean;
-  store: Store;
-  summary: BulkSummary;
-  sink: PostSink;
-  plan: PlanOptions;
-}
-
 const EVENTS = ['file-start', 'file-progress', 'file-retry', 'file-done', 'file-skipped', 'file-failed', 'progress'] as const;
-
-/** `peek` the first page (to learn a list's owner) without losing it. */
-async function firstPage<T>(pages: AsyncGenerator<T, void, undefined>): Promise<{ first: T | undefined; all: AsyncIterable<T> }> {
-  const head = await pages.next();
-  const first = head.done ? undefined : head.value;
-  return {
-    first,
-    all: {
-      async *[Symbol.asyncIterator]() {
-        if (first !== undefined) yield first;
-        else return;
-        yield* { [Symbol.asyncIterator]: () => pages };
-      },
-    },
-  };
-}
 
 /**
  * Bulk downloads by F2 mode into `<path>/douyin/<mode>/<user folder>/…`, with every post and
@@ -153,65 +121,18 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
 
   #begin(mode: DownloadMode, o: BulkHandleOptions = {}): Run {
     if (this.#closed) throw new InvalidOptionError('bulk', 'The bulk downloader is closed');
-    const policy = o.archivePolicy ?? 'skip-recorded';
-    if (policy !== 'skip-recorded' && policy !== 'refetch-missing') throw new InvalidOptionError('archivePolicy', `Expected \`archivePolicy\` to be skip-recorded or refetch-missing, got ${String(policy)}`);
-    if (o.knownStreak !== undefined && (!Number.isInteger(o.knownStreak) || o.knownStreak < 0)) throw new InvalidOptionError('knownStreak', 'Expected `knownStreak` to be an integer >= 0');
-    const dryRun = o.dryRun === true;
-    // A dry run writes nothing: it reads an archive that exists, else an empty scratch one.
-    const file = this.#storeFile();
-    const store = dryRun && this.#store === undefined && (file === null || !existsSync(file)) ? new MemoryStore() : this.store;
-    const downloader = dryRun ? new Downloader({ root: this.root }) : this.downloader;
-    const summary: BulkSummary = {
-      mode, user: null, pagesFetched: 0, stoppedEarly: false, stopReason: null,
-      posts: { seen: 0, new: 0, skipped: 0, failed: 0 },
-      files: { downloaded: 0, skipped: 0, failed: [], planned: 0 },
-      bytes: 0, root: this.root, dryRun, retried: 0,
+    const setup: RunSetup = {
+      root: this.root,
+      kitOptions: this.kit.options,
+      // A dry run writes nothing: it reads an archive that exists, else an empty scratch one.
+      store: (dryRun) => {
+        const file = this.#storeFile();
+        return dryRun && this.#store === undefined && (file === null || !existsSync(file)) ? new MemoryStore() : this.store;
+      },
+      downloader: (dryRun) => (dryRun ? new Downloader({ root: this.root }) : this.downloader),
+      emit: { post: (e) => this.emit('post', e), skipped: (e) => this.emit('file-skipped', e) },
     };
-    const k = this.kit.options;
-    const plan: PlanOptions = { naming: k.naming, folderize: k.folderize, music: k.music, cover: k.cover, desc: k.desc, lyric: k.lyric, ...(o.quality ? { quality: o.quality } : {}) };
-    const sink = new PostSink({
-      mode, store, dryRun, policy, downloader, root: this.root, signal: o.signal, summary,
-      emitPost: (e) => this.emit('post', e),
-      emitSkipped: (e) => this.emit('file-skipped', e),
-    });
-    return { mode, o, policy, dryRun, store, summary, sink, plan };
-  }
-
-  /** The user's folder, bound in the archive; a nickname change renames it (once, every mode). */
-  #folder(run: Run, owner: Owner): string {
-    const nickname = owner.nickname ?? '';
-    let folder: string;
-    if (run.dryRun) {
-      folder = run.store.getUser(owner.sec_user_id)?.folder_name ?? sanitizeFileName(owner.nickname || owner.uid || owner.sec_user_id);
-    } else {
-      const uf = resolveUserFolder(run.store, owner);
-      folder = uf.folder;
-      if (uf.stale) {
-        try {
-          folder = renameUserFolder(run.store, { root: this.root, sec_user_id: owner.sec_user_id }).to;
-        } catch (error) {
-          // The old folder stays in use (the target exists or the name is taken): nothing is lost.
-          if (!(error instanceof PathError || error instanceof StoreError)) throw error;
-        }
-      }
-    }
-    run.summary.user = { sec_user_id: owner.sec_user_id, nickname, folder };
-    return folder;
-  }
-
-  async #owner(url: string, signal?: AbortSignal): Promise<Owner> {
-    const profile = await this.kit.fetchUserProfile(url, { signal });
-    const sec = profile.sec_user_id ?? (await this.kit.ids.secUserId(url, { signal }));
-    return { sec_user_id: sec, nickname: profile.nickname, uid: profile.uid };
-  }
-
-  /** The cookie's own account: from `url` when given, else `query/user`'s uid. */
-  async #viewer(o: BulkHandleOptions & { url?: string }): Promise<Owner> {
-    if (o.url) return this.#owner(o.url, o.signal);
-    const q = await this.kit.fetchQueryUser({ signal: o.signal });
-    const uid = q.user_uid && q.user_uid !== '0' ? q.user_uid : null;
-    if (uid === null) throw new InvalidInputError('This mode needs a logged-in cookie (sessionid), or the URL of your own profile');
-    return { sec_user_id: `uid:${uid}`, nickname: null, uid };
+    return startRun(setup, mode, o);
   }
 
   async #walk<I>(run: Run, spec: Omit<WalkSpec<I>, 'mode' | 'knownStreak' | 'queueLimit' | 'maxCounts' | 'interval' | 'onPage'> & { maxCounts?: number; streak?: boolean }): Promise<void> {
@@ -231,18 +152,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
     });
     if (summary.stopReason === null) summary.stopReason = result.stopReason;
     summary.stoppedEarly = summary.stopReason !== null;
-    if (run.dryRun || spec.sec_user_id === null) return;
-    const prev = run.store.getSyncState(spec.sec_user_id, spec.syncMode);
-    const complete = result.stopReason === null || result.stopReason === 'watermark' || result.stopReason === 'archived-streak';
-    const mark = complete && result.newest !== null ? result.newest : null;
-    run.store.putSyncState({
-      sec_user_id: spec.sec_user_id,
-      mode: spec.syncMode,
-      watermark_aweme_id: mark?.aweme_id ?? prev?.watermark_aweme_id ?? null,
-      watermark_create_time: mark ? mark.create_time : (prev?.watermark_create_time ?? null),
-      last_run_at: Date.now(),
-      last_status: complete ? 'complete' : `partial:${result.stopReason}`,
-    });
+    if (!run.dryRun && spec.sec_user_id !== null) saveSyncState(run.store, { sec_user_id: spec.sec_user_id, syncMode: spec.syncMode }, result);
   }
 
   async #finish(run: Run, prefix: string | null, byDetail = true): Promise<BulkSummary> {
@@ -253,7 +163,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
   }
 
   #posts(run: Run, owner: Owner, mode: DownloadMode): { base: string[]; prefix: string } {
-    const base = userFolderPath(mode, this.#folder(run, owner));
+    const base = userFolderPath(mode, ownerFolder(run, this.root, owner));
     return { base, prefix: base.join('/') };
   }
 
@@ -283,7 +193,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
 
   async handleUserPost(url: string, o: BulkHandleOptions = {}): Promise<BulkSummary> {
     const run = this.#begin('post', o);
-    const owner = await this.#owner(url, o.signal);
+    const owner = await fetchOwner(this.kit, url, o.signal);
     const { base, prefix } = this.#posts(run, owner, 'post');
     await this.#walk(run, {
       ...this.#postSpec(run, base), syncMode: 'post', sec_user_id: owner.sec_user_id, watermark: 'create_time',
@@ -294,7 +204,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
 
   async handleUserLike(url: string, o: BulkHandleOptions = {}): Promise<BulkSummary> {
     const run = this.#begin('like', o);
-    const owner = await this.#owner(url, o.signal);
+    const owner = await fetchOwner(this.kit, url, o.signal);
     const { base, prefix } = this.#posts(run, owner, 'like');
     await this.#walk(run, {
       ...this.#postSpec(run, base), syncMode: 'like', sec_user_id: owner.sec_user_id, watermark: 'aweme_id',
@@ -314,7 +224,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
       if (post.mix_id === null) throw new InvalidInputError('The URL names neither a mix nor a post in a mix');
       mixId = post.mix_id;
     }
-    const { first, all } = await firstPage(this.kit.fetchUserMixVideos(mixId, { signal: o.signal }));
+    const { first, all } = await peekFirstPage(this.kit.fetchUserMixVideos(mixId, { signal: o.signal }));
     const head = first?.items[0];
     const owner: Owner = head?.sec_user_id
       ? { sec_user_id: head.sec_user_id, nickname: head.nickname, uid: head.uid }
@@ -340,7 +250,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
 
   async handleUserCollection(o: BulkHandleOptions & { url?: string } = {}): Promise<BulkSummary> {
     const run = this.#begin('collection', o);
-    const owner = await this.#viewer(o);
+    const owner = await fetchViewer(this.kit, o);
     const { base, prefix } = this.#posts(run, owner, 'collection');
     await this.#walk(run, {
       ...this.#postSpec(run, base), syncMode: 'collection', sec_user_id: owner.sec_user_id, watermark: 'aweme_id',
@@ -352,7 +262,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
   /** Every favourites folder (收藏夹) and its posts: `douyin/collects/<you>/<folder name>/`. */
   async handleUserCollects(o: BulkHandleOptions & { url?: string } = {}): Promise<BulkSummary> {
     const run = this.#begin('collects', o);
-    const owner = await this.#viewer(o);
+    const owner = await fetchViewer(this.kit, o);
     const { base, prefix } = this.#posts(run, owner, 'collects');
     const folders: { id: string; name: string }[] = [];
     for await (const page of this.kit.fetchUserCollects({ signal: o.signal, maxCounts: 0 })) {
@@ -372,7 +282,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
   /** Collected music with LRC lyrics: `douyin/music/<you>/<title>_music.mp3`, `…_lyric.lrc`. */
   async handleUserMusicCollection(o: BulkHandleOptions & { url?: string } = {}): Promise<BulkSummary> {
     const run = this.#begin('music', o);
-    const owner = await this.#viewer(o);
+    const owner = await fetchViewer(this.kit, o);
     const { base, prefix } = this.#posts(run, owner, 'music');
     const opts = { folderize: this.kit.options.folderize, lyric: this.kit.options.lyric };
     await this.#walk(run, {
@@ -387,7 +297,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
   /** The home feed; endless, so one page unless `maxCounts` says more: `douyin/feed/<you>/`. */
   async handleUserFeed(o: BulkHandleOptions & { url?: string } = {}): Promise<BulkSummary> {
     const run = this.#begin('feed', o);
-    const owner = await this.#viewer(o);
+    const owner = await fetchViewer(this.kit, o);
     const { base, prefix } = this.#posts(run, owner, 'feed');
     const maxCounts = this.kit.options.maxCounts || this.kit.options.pageCounts;
     await this.#walk(run, {
@@ -399,7 +309,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
 
   async handleFriendFeed(o: BulkHandleOptions & { url?: string } = {}): Promise<BulkSummary> {
     const run = this.#begin('friend', o);
-    const owner = await this.#viewer(o);
+    const owner = await fetchViewer(this.kit, o);
     const { base, prefix } = this.#posts(run, owner, 'friend');
     await this.#walk(run, {
       ...this.#postSpec(run, base), syncMode: 'friend', sec_user_id: owner.sec_user_id, watermark: 'aweme_id',
@@ -412,7 +322,7 @@ export class BulkDownloader extends EventEmitter<BulkEvents> {
   async handleUserLive(url: string, o: BulkHandleOptions = {}): Promise<BulkSummary> {
     const run = this.#begin('live', o);
     const room = await lookupRoom(this.kit, url, o.signal);
-    const base = userFolderPath('live', this.#folder(run, { sec_user_id: room.sec_user_id ?? `room:${url}`, nickname: room.nickname }));
+    const base = userFolderPath('live', ownerFolder(run, this.root, { sec_user_id: room.sec_user_id ?? `room:${url}`, nickname: room.nickname }));
     run.summary.recording = { files: [], bytes: 0, chatFiles: [] };
     if (!room.live) {
       run.summary.stopReason = 'offline';

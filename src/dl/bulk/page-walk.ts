@@ -112,3 +112,19 @@ export async function walkPages<I>(sink: PostSink, spec: WalkSpec<I>): Promise<W
   }
   return { pages, stopReason: stop, newest };
 }
+
+/** Takes the first page (to learn a list's owner) and gives back every page, that one included. */
+export async function peekFirstPage<T>(pages: AsyncGenerator<T, void, undefined>): Promise<{ first: T | undefined; all: AsyncIterable<T> }> {
+  const head = await pages.next();
+  const first = head.done ? undefined : head.value;
+  return {
+    first,
+    all: {
+      async *[Symbol.asyncIterator]() {
+        if (first === undefined) return;
+        yield first;
+        yield* { [Symbol.asyncIterator]: () => pages };
+      },
+    },
+  };
+}
