@@ -13,6 +13,11 @@ export interface BenchCase<Ctx = unknown> {
   setup?: () => Ctx | Promise<Ctx>;
   fn: (ctx: Ctx) => unknown;
   teardown?: (ctx: Ctx) => unknown;
+  /**
+   * The rate to print when `fn` times its own part (e.g. interleaved with a baseline in each
+   * call); by default the rate is the calls of `fn` over the time they took.
+   */
+  rate?: (ctx: Ctx) => number;
   /** Extra `key=value` facts to print after the rate (e.g. a ratio to a baseline). */
   extra?: (ctx: Ctx, rate: number, rates: ReadonlyMap<string, number>) => Record<string, string | number>;
 }
@@ -49,7 +54,7 @@ export async function runCase<Ctx>(c: BenchCase<Ctx>, rates: Map<string, number>
     await timeLoop(bound, Math.min(300, (c.minMs ?? 1000) / 3));
     const { calls, ms } = await timeLoop(bound, c.minMs ?? 1000);
     const units = typeof c.units === 'function' ? c.units(ctx) : (c.units ?? 1);
-    const rate = (calls * units * 1000) / ms;
+    const rate = c.rate ? c.rate(ctx) : (calls * units * 1000) / ms;
     rates.set(c.name, rate);
     return { name: c.name, rate, unitLabel: c.unitLabel ?? 'ops_per_second', extra: c.extra?.(ctx, rate, rates) ?? {} };
   } finally {
