@@ -115,6 +115,24 @@ describe('SqliteStore on disk', () => {
     again.close();
   });
 
+  it('makes new archives with 16 KiB pages and a 64 MB checkpoint interval; an older file keeps its pages', () => {
+    const fresh = new SqliteStore(path.join(dir, 'new.db'));
+    expect(fresh.db.pragma('page_size', { simple: true })).toBe(16384);
+    expect(fresh.db.pragma('wal_autocheckpoint', { simple: true })).toBe(4096);
+    fresh.close();
+    const oldFile = path.join(dir, 'old.db');
+    const old = new Database(oldFile);
+    old.pragma('page_size = 4096');
+    old.exec('CREATE TABLE keep (x)');
+    old.close();
+    const reopened = new SqliteStore(oldFile);
+    expect(reopened.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.db.pragma('wal_autocheckpoint', { simple: true })).toBe(16384);
+    reopened.upsertPosts([{ record: post('7300000000000000001') }]);
+    expect(reopened.hasPost('7300000000000000001')).toBe(true);
+    reopened.close();
+  });
+
   it('refuses an archive written by a newer version', () => {
     const file = path.join(dir, 'new.db');
     const db = new Database(file);
