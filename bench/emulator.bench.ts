@@ -2,14 +2,19 @@
  * The emulator must not be the bottleneck of the tests that use it.
  *
  * `emulator_pages`: user-post pages of 20 items from a 10,000-post world (signed requests,
- * logged-in cookie, logging on), fetched by a keep-alive client with 8 requests in flight.
- * `emulator_pages_baseline` (run first): a bare node:http server answering a static body of the
- * same size to the same client, so `vs_baseline` is the emulator's own cost and the rest is
- * loopback + client. The `*_small` pair does the same with comment pages (a few KB) to show the
- * per-request ceiling.
+ * logged-in cookie, logging on), fetched by a keep-alive client with 8 requests in flight that
+ * sends `accept-encoding: gzip, deflate, br` as got does (the emulator answers gzip, as Douyin
+ * does). The client counts the bytes it receives and neither inflates nor parses them (got's
+ * inflate is the client's cost, not the server's); the setup walk inflates and parses every page.
+ * `emulator_pages_baseline` (run first): a bare node:http server answering each URL with the
+ * very gzip bytes the emulator sent for it, to the same client, so `vs_baseline` is the
+ * emulator's own cost and the rest is loopback + client. `*_identity` pairs do the same without
+ * accept-encoding (the baseline sends a static body of the mean size), and the `*_small` pairs
+ * with comment pages (a few KB) to show the per-request ceiling.
  */
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import type { BenchCase } from './harness.js';
 import { startEmulator, type Emulator } from '../src/emulator/index.js';
 import { ABOGUS_ALPHABET } from '../src/utils/a-bogus.js';
@@ -18,9 +23,13 @@ const CONCURRENCY = 8;
 const A_BOGUS = encodeURIComponent(`${'D'.repeat(40)}${ABOGUS_ALPHABET}${'Q'.repeat(64)}`);
 const MS_TOKEN = `${'x'.repeat(182)}==`;
 const COOKIE = 'sessionid=bench; ttwid=1%7Cbench';
+/** What got 14 sends on Node 20 (`decompress: true`, brotli built in, no zstd). */
+const GOT_ACCEPT_ENCODING = 'gzip, deflate, br';
 
 interface Ctx {
   agent: Agent;
+  /** `accept-encoding` to send, or undefined for none. */
+  encoding: string | undefined;
   urls: string[];
   next: number;
   startMs: number;
@@ -28,9 +37,15 @@ interface Ctx {
   server?: Server;
 }
 
-function get(agent: Agent, url: string): Promise<string | number> {
+function headersFor(encoding: string | undefined): Record<string, string> {
+  const h: Record<string, string> = { cookie: COOKIE, 'user-agent': 'douyin-kit-bench' };
+  if (encoding) h['accept-encoding'] = encoding;
+  return h;
+}
+
+function get(agent: Agent, url: string, encoding: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { cookie: COOKIE, 'user-agent': 'douyin-kit-bench' } }, (res) => {
+    const req = request(url, { agent, headers: headersFor(encoding) }, (res) => {
       let n = 0;
       res.on('data', (c: Buffer) => (n += c.length));
       res.on('end', () => (res.statusCode === 200 && n > 0 ? resolve(n) : reject(new Error(`HTTP ${res.statusCode}, ${n} bytes`))));
@@ -41,39 +56,45 @@ function get(agent: Agent, url: string): Promise<string | number> {
   });
 }
 
-function getText(agent: Agent, url: string): Promise<string> {
+/** The raw bytes as sent and the text after inflating them (checks the encoding on the way). */
+function getBody(agent: Agent, url: string, encoding: string | undefined): Promise<{ raw: Buffer; text: string }> {
   return new Promise((resolve, reject) => {
-    request(url, { agent, headers: { cookie: COOKIE } }, (res) => {
-      let t = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (t += c));
-      res.on('end', () => resolve(t));
+    request(url, { agent, headers: headersFor(encoding) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const gzip = res.headers['content-encoding'] === 'gzip';
+        if (gzip !== Boolean(encoding)) return reject(new Error(`content-encoding ${res.headers['content-encoding']} for accept-encoding ${encoding}`));
+        resolve({ raw, text: (gzip ? gunzipSync(raw) : raw).toString('utf8') });
+      });
+      res.on('error', reject);
     }).on('error', reject).end();
   });
 }
 
 async function batch(ctx: Ctx): Promise<void> {
   const jobs: Promise<unknown>[] = [];
-  for (let i = 0; i < CONCURRENCY; i++) jobs.push(get(ctx.agent, ctx.urls[ctx.next++ % ctx.urls.length] as string));
+  for (let i = 0; i < CONCURRENCY; i++) jobs.push(get(ctx.agent, ctx.urls[ctx.next++ % ctx.urls.length] as string, ctx.encoding));
   await Promise.all(jobs);
 }
 
 interface Workload {
   /** Every page URL of the workload (walking them also warms the emulator's caches). */
-  urls(emu: Emulator, agent: Agent): Promise<string[]>;
+  urls(emu: Emulator, agent: Agent, encoding: string | undefined): Promise<string[]>;
 }
 
 const signed = (emu: Emulator, path: string, query: string) =>
   `${emu.baseUrl}${path}?device_platform=webapp&aid=6383&channel=channel_pc_web&${query}&msToken=${MS_TOKEN}&a_bogus=${A_BOGUS}`;
 
 const userPostPages: Workload = {
-  async urls(emu, agent) {
+  async urls(emu, agent, encoding) {
     const out: string[] = [];
     let cursor = 0;
     for (;;) {
       const url = signed(emu, '/aweme/v1/web/aweme/post/', `sec_user_id=${emu.world.roles.main.secUid}&max_cursor=${cursor}&count=20`);
       out.push(url);
-      const page = JSON.parse(await getText(agent, url)) as { has_more: number; max_cursor: number };
+      const page = JSON.parse((await getBody(agent, url, encoding)).text) as { has_more: number; max_cursor: number };
       if (!page.has_more) return out;
       cursor = page.max_cursor;
     }
@@ -81,16 +102,38 @@ const userPostPages: Workload = {
 };
 
 const commentPages: Workload = {
-  async urls(emu) {
+  async urls(emu, agent, encoding) {
     const posts = emu.world.postsOf(emu.world.roles.main).filter((p) => p.stats.comment >= 10).slice(0, 200);
-    return posts.map((p) => signed(emu, '/aweme/v1/web/comment/list/', `aweme_id=${p.awemeId}&cursor=0&count=10`));
+    const urls = posts.map((p) => signed(emu, '/aweme/v1/web/comment/list/', `aweme_id=${p.awemeId}&cursor=0&count=10`));
+    for (const url of urls) JSON.parse((await getBody(agent, url, encoding)).text);
+    return urls;
   },
 };
 
 const pageBytes = new Map<string, number>();
 
-/** A baseline case (static body of the workload's mean size) and the emulator case, in that order. */
-function pair(name: string, workload: Workload): BenchCase<Ctx>[] {
+/** What the baseline server answers: one body for every URL, or each URL's own bytes. */
+type BaselineBodies = { kind: 'static'; body: Buffer } | { kind: 'per-url'; bodies: Map<string, Buffer> };
+
+async function baselineBodies(urls: readonly string[], agent: Agent, encoding: string | undefined): Promise<BaselineBodies> {
+  if (encoding) {
+    const bodies = new Map<string, Buffer>();
+    for (const u of urls) bodies.set(u.slice(new URL(u).origin.length), (await getBody(agent, u, encoding)).raw);
+    return { kind: 'per-url', bodies };
+  }
+  const sizes = await Promise.all(urls.slice(0, 100).map((u) => get(agent, u, undefined)));
+  return { kind: 'static', body: Buffer.alloc(Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length), 0x20) };
+}
+
+function meanBytes(b: BaselineBodies): number {
+  if (b.kind === 'static') return b.body.length;
+  let n = 0;
+  for (const body of b.bodies.values()) n += body.length;
+  return Math.round(n / b.bodies.size);
+}
+
+/** A baseline case (a bare server sending the same bytes) and the emulator case, in that order. */
+function pair(name: string, workload: Workload, encoding: string | undefined): BenchCase<Ctx>[] {
   return [
     {
       name: `${name}_baseline`,
@@ -100,21 +143,22 @@ function pair(name: string, workload: Workload): BenchCase<Ctx>[] {
       async setup() {
         const emu = await startEmulator({ world: { mainUserPosts: 10_000 } });
         const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-        const urls = await workload.urls(emu, agent);
-        const sizes = (await Promise.all(urls.slice(0, 100).map((u) => get(agent, u)))) as number[];
+        const urls = await workload.urls(emu, agent, encoding);
+        const bodies = await baselineBodies(urls, agent, encoding);
         await emu.stop();
-        const bytes = Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
-        pageBytes.set(name, bytes);
-        const body = Buffer.alloc(bytes, 0x20);
-        const server = createServer((_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+        pageBytes.set(name, meanBytes(bodies));
+        const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+        if (encoding) Object.assign(headers, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+        const server = createServer((req, res) => {
+          const body = bodies.kind === 'static' ? bodies.body : (bodies.bodies.get(req.url ?? '') as Buffer);
+          res.writeHead(200, { ...headers, 'content-length': body.length });
           res.end(body);
         });
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
         // Same request lines (path + signed query) as the emulator case, so parsing costs match.
         const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         const same = urls.map((u) => origin + u.slice(new URL(u).origin.length));
-        return { agent, urls: same, next: 0, startMs: 0, server };
+        return { agent, encoding, urls: same, next: 0, startMs: 0, server };
       },
       fn: batch,
       async teardown(ctx) {
@@ -134,7 +178,7 @@ function pair(name: string, workload: Workload): BenchCase<Ctx>[] {
         const emulator = await startEmulator({ world: { mainUserPosts: 10_000 } });
         const startMs = performance.now() - t0;
         const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-        return { agent, urls: await workload.urls(emulator, agent), next: 0, startMs, emulator };
+        return { agent, encoding, urls: await workload.urls(emulator, agent, encoding), next: 0, startMs, emulator };
       },
       fn: batch,
       async teardown(ctx) {
@@ -174,4 +218,10 @@ const startCase: BenchCase<{ ms: number[] }> = {
   },
 };
 
-export const benchmarks: (BenchCase<Ctx> | BenchCase<{ ms: number[] }>)[] = [...pair('emulator_pages', userPostPages), ...pair('emulator_pages_small', commentPages), startCase];
+export const benchmarks: (BenchCase<Ctx> | BenchCase<{ ms: number[] }>)[] = [
+  ...pair('emulator_pages', userPostPages, GOT_ACCEPT_ENCODING),
+  ...pair('emulator_pages_identity', userPostPages, undefined),
+  ...pair('emulator_pages_small', commentPages, GOT_ACCEPT_ENCODING),
+  ...pair('emulator_pages_small_identity', commentPages, undefined),
+  startCase,
+];

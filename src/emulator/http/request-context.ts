@@ -21,7 +21,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-/** A log entry whose `query` record is built only when a test reads it. */
+/**
+ * A log entry whose `query` record is built only when a test reads it. It keeps the raw query
+ * string, not the parsed params: entries live long, and one string is cheaper to keep.
+ */
 class LogEntry implements RequestLogEntry {
   readonly seq: number;
   readonly time = Date.now();
@@ -41,10 +44,10 @@ class LogEntry implements RequestLogEntry {
   body: string | null = null;
   status: number | null = null;
   outcome = 'pending';
-  readonly #params: URLSearchParams;
+  readonly #search: string;
   #query: Record<string, string> | null = null;
 
-  constructor(req: IncomingMessage, seq: number, target: string, path: string, params: URLSearchParams, host: string | undefined, cookies: Record<string, string>, absoluteForm: boolean) {
+  constructor(req: IncomingMessage, seq: number, target: string, path: string, search: string, params: URLSearchParams, host: string | undefined, cookies: Record<string, string>, absoluteForm: boolean) {
     this.seq = seq;
     this.method = req.method ?? 'GET';
     this.target = target;
@@ -59,11 +62,11 @@ class LogEntry implements RequestLogEntry {
     this.signature = params.has('a_bogus') ? 'a_bogus' : params.has('X-Bogus') ? 'X-Bogus' : null;
     this.msToken = Boolean(params.get('msToken') || cookies.msToken);
     this.sessionid = Boolean(cookies.sessionid || cookies.sessionid_ss);
-    this.#params = params;
+    this.#search = search;
   }
 
   get query(): Record<string, string> {
-    return (this.#query ??= Object.fromEntries(this.#params));
+    return (this.#query ??= Object.fromEntries(new URLSearchParams(this.#search)));
   }
 
   toJSON(): Record<string, unknown> {
@@ -113,7 +116,7 @@ export class RequestContext {
     this.query = new URLSearchParams(this.#search);
     this.cookies = parseCookies(req.headers.cookie);
     const host = absoluteForm ? origin.replace(ABSOLUTE, '') : req.headers.host;
-    this.entry = new LogEntry(req, seq, target, this.path, this.query, host, this.cookies, absoluteForm);
+    this.entry = new LogEntry(req, seq, target, this.path, this.#search, this.query, host, this.cookies, absoluteForm);
   }
 
   /** The full request URL (absolute form kept; otherwise built from the Host header). */

@@ -10,12 +10,19 @@ import type { UserModel } from '../world/model.js';
 import type { World } from '../world/world.js';
 import type { VolcengineEmulator } from '../volcengine/index.js';
 import { isVolcengineRequest } from '../volcengine-mount.js';
+import { wantsGzip } from './accept-encoding.js';
+import { GzipEncoder } from './gzip-body.js';
 import { readBody, RequestContext } from './request-context.js';
 import { bodyLength, jsonReply, notFound, textReply, type Reply } from './reply.js';
 import type { RouteDef, Router } from './router.js';
 
 /** Below this many bytes a parts body is joined before writing. */
 const SMALL_BODY = 64 * 1024;
+const FEW_PARTS = 4;
+
+function bodyAllowed(status: number): boolean {
+  return status !== 204 && status !== 304 && status >= 200;
+}
 
 export interface PipelineDeps {
   router: Router;
@@ -51,6 +58,8 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
       deps.timers.add(t);
     });
 
+  const gzip = new GzipEncoder();
+
   const write = (ctx: RequestContext, reply: Reply, decision: FaultDecision | null, fault = decision?.bodyFault ?? null): void => {
     if (reply.kind === 'handled') {
       deps.log.finish(ctx.entry, ctx.res.headersSent || ctx.res.writableEnded ? ctx.res.statusCode : null, reply.outcome);
@@ -59,20 +68,30 @@ export function createRequestHandler(deps: PipelineDeps): (req: IncomingMessage,
     const res = ctx.res;
     if (res.headersSent || res.destroyed) return;
     res.statusCode = reply.status;
-    for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
-    const length = bodyLength(reply.body);
-    res.setHeader('Content-Length', String(length));
+    for (const k in reply.headers) res.setHeader(k, reply.headers[k] as string);
+    let body = reply.body;
+    if (deps.behaviour().contentEncoding === 'gzip' && wantsGzip(ctx.req.headers['accept-encoding'], reply)) {
+      body = gzip.encode(Buffer.isBuffer(body) ? [body] : body);
+      res.setHeader('content-encoding', 'gzip');
+      res.setHeader('vary', 'Accept-Encoding');
+    }
+    const length = bodyLength(body);
+    res.setHeader('content-length', String(length));
     const bodyFault = fault?.(length);
     deps.log.finish(ctx.entry, reply.status, bodyFault ? `${reply.outcome}+fault:${bodyFault.kind}` : reply.outcome);
-    if (Buffer.isBuffer(reply.body) || bodyFault || ctx.method === 'HEAD' || length < SMALL_BODY) {
-      // One buffer: faults need it, and for small bodies a copy is cheaper than many writes.
-      writeBody(res, Buffer.isBuffer(reply.body) ? reply.body : Buffer.concat(reply.body as readonly Buffer[], length), bodyFault);
-      return;
+    if (bodyFault || ctx.method === 'HEAD' || !bodyAllowed(reply.status)) {
+      writeBody(res, Buffer.isBuffer(body) ? body : Buffer.concat(body as readonly Buffer[], length), bodyFault);
+    } else if (Buffer.isBuffer(body)) {
+      res.end(body);
+    } else if (length < SMALL_BODY && body.length > FEW_PARTS) {
+      // For small bodies of many parts a copy is cheaper than many writes.
+      res.end(Buffer.concat(body as readonly Buffer[], length));
+    } else {
+      // Large or few parts (a gzip page is three): they go out corked, as one writev, without a copy.
+      res.cork();
+      for (const part of body as readonly Buffer[]) res.write(part);
+      res.end();
     }
-    // Large and no fault: the cached parts go out corked, as one writev, without a copy.
-    res.cork();
-    for (const part of reply.body as readonly Buffer[]) res.write(part);
-    res.end();
   };
 
   const handle = async (ctx: RequestContext, route: RouteDef): Promise<void> => {

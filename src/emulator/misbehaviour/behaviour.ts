@@ -59,6 +59,11 @@ export interface BehaviourOptions {
   rateLimit?: RateLimitOptions | null;
   /** Share of dead mirrors (404 / reset) in `url_list`s; at least one stays good. @default 0.25 */
   deadMirrorRate?: number;
+  /**
+   * `gzip`: text bodies go out gzip-encoded to a client whose `Accept-Encoding` admits it, as
+   * Douyin answers (got always asks); `identity`: never encoded. @default 'gzip'
+   */
+  contentEncoding?: 'gzip' | 'identity';
 }
 
 export type Behaviour = {
@@ -71,6 +76,7 @@ export type Behaviour = {
   risk: RiskOptions | null;
   rateLimit: RateLimitOptions | null;
   deadMirrorRate: number;
+  contentEncoding: 'gzip' | 'identity';
 };
 
 export const BEHAVIOUR_DEFAULTS: Readonly<Behaviour> = Object.freeze({
@@ -83,6 +89,7 @@ export const BEHAVIOUR_DEFAULTS: Readonly<Behaviour> = Object.freeze({
   risk: null,
   rateLimit: null,
   deadMirrorRate: 0.25,
+  contentEncoding: 'gzip',
 });
 
 const ENUMS: Partial<Record<keyof Behaviour, readonly string[]>> = {
@@ -90,6 +97,7 @@ const ENUMS: Partial<Record<keyof Behaviour, readonly string[]>> = {
   msToken: ['require', 'ignore'],
   guestPagedLists: ['first-page', 'all'],
   guestPersonalLists: ['first-page', 'status-8', 'all'],
+  contentEncoding: ['gzip', 'identity'],
 };
 
 /** Merges `patch` over `base`, rejecting unknown keys and bad values. */

@@ -1,14 +1,15 @@
 import { stringifyJson } from '../../utils/json.js';
 import type { CommentModel, PostModel } from '../world/model.js';
 import { awemeShape } from './aweme-shape.js';
+import { cachedPart } from './cached-part.js';
 import { commentShape } from './comment-shape.js';
 import type { ShapeContext } from './values.js';
 
 const SLOT = /"__dke_slot_(\d+)__"/g;
-const ARRAY_SLOT = '"__dke_array__"';
-const OPEN = Buffer.from('[');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']');
+const ARRAY_SLOT_BYTES = Buffer.from('"__dke_array__"');
+const OPEN = cachedPart(Buffer.from('['));
+const COMMA = cachedPart(Buffer.from(','));
+const CLOSE = cachedPart(Buffer.from(']'));
 
 /** Native JSON.stringify when the value holds no bigint (the common case), else the lossless one. */
 function fastStringify(value: unknown): string {
@@ -58,20 +59,19 @@ export class RawSlots {
 
 /**
  * A response whose `key` holds the given serialised items, as buffers to write in order. The
- * envelope keeps its key order; the items are not copied.
+ * envelope keeps its key order (it is taken over: `key` is set in it, so pass a fresh object);
+ * the items are not copied.
  */
 export function pageBody(envelope: Record<string, unknown>, key: string, items: readonly Buffer[]): Buffer[] {
-  const body: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(envelope)) body[k] = k === key ? '__dke_array__' : v;
-  if (!(key in body)) body[key] = '__dke_array__';
-  const text = fastStringify(body);
-  const at = text.indexOf(ARRAY_SLOT);
-  const parts: Buffer[] = [Buffer.from(text.slice(0, at), 'utf8'), OPEN];
+  envelope[key] = '__dke_array__';
+  const text = Buffer.from(fastStringify(envelope), 'utf8');
+  const at = text.indexOf(ARRAY_SLOT_BYTES);
+  const parts: Buffer[] = [text.subarray(0, at), OPEN];
   for (let i = 0; i < items.length; i++) {
     if (i > 0) parts.push(COMMA);
     parts.push(items[i] as Buffer);
   }
-  parts.push(CLOSE, Buffer.from(text.slice(at + ARRAY_SLOT.length), 'utf8'));
+  parts.push(CLOSE, text.subarray(at + ARRAY_SLOT_BYTES.length));
   return parts;
 }
 
@@ -104,7 +104,7 @@ export class AwemeCache {
   item(post: PostModel): Buffer {
     let b = this.#list.get(post);
     if (!b) {
-      b = jsonBody(awemeShape(this.#ctx, post, false));
+      b = cachedPart(jsonBody(awemeShape(this.#ctx, post, false)));
       this.#list.set(post, b);
     }
     return b;
@@ -113,7 +113,7 @@ export class AwemeCache {
   detail(post: PostModel): Buffer {
     let b = this.#detail.get(post);
     if (!b) {
-      b = jsonBody(awemeShape(this.#ctx, post, true));
+      b = cachedPart(jsonBody(awemeShape(this.#ctx, post, true)));
       this.#detail.set(post, b);
     }
     return b;
@@ -123,7 +123,7 @@ export class AwemeCache {
   comment(c: CommentModel, itemTotal: number, withFirstReply: boolean): Buffer {
     let b = this.#comments.get(c);
     if (!b) {
-      b = jsonBody(commentShape(this.#ctx, c, itemTotal, withFirstReply));
+      b = cachedPart(jsonBody(commentShape(this.#ctx, c, itemTotal, withFirstReply)));
       this.#comments.set(c, b);
     }
     return b;

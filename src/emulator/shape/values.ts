@@ -1,5 +1,5 @@
 import type { World } from '../world/world.js';
-import { hash32 } from '../world/random.js';
+import { avalanche, fnv1a } from '../world/random.js';
 import type { MediaUrls } from './media-urls.js';
 
 /** What every response builder needs: the world and where its media lives. */
@@ -29,6 +29,16 @@ export function urlStruct(uri: string, urlList: string[], width = 720, height = 
   return extra ? { uri, url_list: urlList, width, height, ...extra } : { uri, url_list: urlList, width, height };
 }
 
+const HEX = '0123456789ABCDEF';
+
+/** hash32(`${seq}|${tag}`) as `digits` upper-case hex digits (leading ones), from the state after `${seq}|`. */
+function hexOf(base: number, tag: string, digits: number): string {
+  const h = avalanche(fnv1a(tag, base));
+  let out = '';
+  for (let shift = 28; shift > 28 - 4 * digits; shift -= 4) out += HEX[(h >>> shift) & 15];
+  return out;
+}
+
 let stampFor = -1;
 let stamp = '';
 
@@ -41,10 +51,8 @@ export function logId(nowMs: number, seq: number): string {
     stamp = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
     stampFor = second;
   }
-  const a = hash32(`${seq}|a`).toString(16).toUpperCase().padStart(8, '0');
-  const b = hash32(`${seq}|b`).toString(16).toUpperCase().padStart(8, '0');
-  const c = hash32(`${seq}|c`).toString(16).toUpperCase().padStart(8, '0');
-  return `${stamp}${a}${b}${c.slice(0, 4)}`;
+  const base = fnv1a(`${seq}|`);
+  return `${stamp}${hexOf(base, 'a', 8)}${hexOf(base, 'b', 8)}${hexOf(base, 'c', 4)}`;
 }
 
 export function extraBlock(nowMs: number, id: string): Record<string, unknown> {

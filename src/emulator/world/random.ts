@@ -6,11 +6,20 @@
 
 /** FNV-1a over UTF-16 code units, then avalanched: a 32-bit hash of any text. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+  return avalanche(fnv1a(text));
+}
+
+/** The FNV-1a state after `text`, continuing from `h` (so a shared prefix is hashed once). */
+export function fnv1a(text: string, h = 0x811c9dc5): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+/** The final mix of `hash32`: `avalanche(fnv1a(text)) === hash32(text)`. */
+export function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
