@@ -9,7 +9,7 @@ import { decodePushFrame as decodeRawPushFrame, decodeResponse as decodeRawRespo
 import { METHOD_CODECS, type KnownWebcastMethod, type MethodCodec } from './generated/methods.js';
 import type * as T from './generated/types.js';
 import type { DecodedMessage, MessageOutcome, UnknownMessage, WebcastPushFrame, WebcastResponse } from './messages.js';
-import { Reader, setKey } from './wire.js';
+import { Reader, setKey, SharedText } from './wire.js';
 
 /** Method → codec, built once. */
 const CODECS: ReadonlyMap<string, MethodCodec<unknown>> = new Map(Object.entries(METHOD_CODECS));
@@ -70,7 +70,7 @@ export function maybeGunzip(bytes: Uint8Array): Uint8Array {
  */
 export function decodePushFrame(bytes: Uint8Array): WebcastPushFrame {
   checkInput(bytes, 'PushFrame');
-  const r = new Reader(bytes);
+  const r = new Reader(bytes, false);
   let raw: T.PushFrame;
   try {
     raw = decodeRawPushFrame(r, r.len, 0);
@@ -101,8 +101,11 @@ export function decodePushFrame(bytes: Uint8Array): WebcastPushFrame {
  */
 export function decodeRawResponse(bytes: Uint8Array): T.Response {
   checkInput(bytes, 'Response');
-  const plain = maybeGunzip(bytes);
-  const r = new Reader(plain);
+  return decodeResponseBytes(maybeGunzip(bytes));
+}
+
+function decodeResponseBytes(plain: Uint8Array): T.Response {
+  const r = new Reader(plain, false);
   try {
     return decodeRawResponseAt(r, r.len, 0);
   } catch (error) {
@@ -116,10 +119,13 @@ export function decodeRawResponse(bytes: Uint8Array): T.Response {
  * @throws {DecodeError} when the Response itself (or its gzip) is corrupt.
  */
 export function decodeResponse(bytes: Uint8Array): WebcastResponse {
-  const raw = decodeRawResponse(bytes);
+  checkInput(bytes, 'Response');
+  const plain = maybeGunzip(bytes);
+  const raw = decodeResponseBytes(plain);
   const envelopes = raw.messages ?? [];
   const messages: MessageOutcome[] = new Array(envelopes.length);
-  for (let i = 0; i < envelopes.length; i++) messages[i] = decodeEnvelope(envelopes[i]!);
+  const shared = envelopes.length > 0 ? new SharedText(plain) : undefined;
+  for (let i = 0; i < envelopes.length; i++) messages[i] = decodeEnvelopeIn(envelopes[i]!, shared);
   return {
     messages,
     cursor: raw.cursor ?? '',
@@ -139,13 +145,18 @@ export function decodeResponse(bytes: Uint8Array): WebcastResponse {
 
 /** One envelope → decoded, unknown, or failed. Never throws. */
 export function decodeEnvelope(envelope: T.Message): MessageOutcome {
+  return decodeEnvelopeIn(envelope, undefined);
+}
+
+/** `shared`: of the Response the envelope was decoded from (its payload is a view into it). */
+function decodeEnvelopeIn(envelope: T.Message, shared: SharedText | undefined): MessageOutcome {
   const method = envelope.method ?? '';
   const payload = envelope.payload ?? EMPTY;
   const msgId = envelope.msg_id ?? '0';
   const codec = CODECS.get(method);
   if (codec === undefined) return { kind: 'unknown', method, msgId, payload };
   try {
-    const r = new Reader(payload);
+    const r = new Reader(payload, true, payload.length > 0 ? shared : undefined);
     return { kind: 'decoded', method, msgId, data: codec.decode(r, r.len, 0) } as DecodedMessage;
   } catch (error) {
     return { kind: 'error', method, msgId, payload, error: decodeError(method, error, payload) };

@@ -11,6 +11,7 @@
  * @internal
  */
 import protobuf from 'protobufjs/minimal.js';
+import { shortUtf8 } from './short-utf8.js';
 
 /** A malformed wire structure; the public functions turn it into a `DecodeError`. @internal */
 export class WireError extends Error {
@@ -29,51 +30,17 @@ const utf8Slice: (this: Uint8Array, start: number, end: number) => string =
   function (this: Uint8Array, start: number, end: number) {
     return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('utf8', start, end);
   };
+const latin1Slice: (this: Uint8Array, start: number, end: number) => string =
+  (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, start: number, end: number) => string }).latin1Slice ??
+  function (this: Uint8Array, start: number, end: number) {
+    return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString('latin1', start, end);
+  };
 const readFloatLE = Buffer.prototype.readFloatLE as (this: Uint8Array, offset: number) => number;
 const readDoubleLE = Buffer.prototype.readDoubleLE as (this: Uint8Array, offset: number) => number;
-const fromCharCode = String.fromCharCode;
-
-/**
- * A short string read in JS when all its bytes are ASCII (no native call; most short fields are
- * ids, colours and keys); `undefined` otherwise. `n` is 1 to 8.
- */
-function shortAscii(buf: Uint8Array, s: number, n: number): string | undefined {
-  const b0 = buf[s]!;
-  switch (n) {
-    case 1:
-      return b0 < 0x80 ? fromCharCode(b0) : undefined;
-    case 2: {
-      const b1 = buf[s + 1]!;
-      return (b0 | b1) < 0x80 ? fromCharCode(b0, b1) : undefined;
-    }
-    case 3: {
-      const b1 = buf[s + 1]!, b2 = buf[s + 2]!;
-      return (b0 | b1 | b2) < 0x80 ? fromCharCode(b0, b1, b2) : undefined;
-    }
-    case 4: {
-      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!;
-      return (b0 | b1 | b2 | b3) < 0x80 ? fromCharCode(b0, b1, b2, b3) : undefined;
-    }
-    case 5: {
-      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!;
-      return (b0 | b1 | b2 | b3 | b4) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4) : undefined;
-    }
-    case 6: {
-      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!, b5 = buf[s + 5]!;
-      return (b0 | b1 | b2 | b3 | b4 | b5) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4, b5) : undefined;
-    }
-    case 7: {
-      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!, b5 = buf[s + 5]!, b6 = buf[s + 6]!;
-      return (b0 | b1 | b2 | b3 | b4 | b5 | b6) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4, b5, b6) : undefined;
-    }
-    default: {
-      const b1 = buf[s + 1]!, b2 = buf[s + 2]!, b3 = buf[s + 3]!, b4 = buf[s + 4]!, b5 = buf[s + 5]!, b6 = buf[s + 6]!, b7 = buf[s + 7]!;
-      return (b0 | b1 | b2 | b3 | b4 | b5 | b6 | b7) < 0x80 ? fromCharCode(b0, b1, b2, b3, b4, b5, b6, b7) : undefined;
-    }
-  }
-}
 
 const SMALL = Array.from({ length: 128 }, (_, i) => String(i));
+/** Decimal text of two-byte varints (below 2^14: levels, counts, sizes), made on first use. */
+const SMALL2: (string | undefined)[] = new Array<string | undefined>(1 << 14).fill(undefined);
 const TWO_32 = 4294967296;
 
 /** Unsigned 64-bit value from two unsigned 32-bit halves, as an exact decimal string. */
@@ -112,6 +79,48 @@ export function parseDecimal64(text: string, unsigned: boolean): bigint | undefi
   return v;
 }
 
+/** The word scan reads the first high byte of a word from its low bits. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Least bytes of a Response one shared text covers. A string of 13+ characters cut from it keeps
+ * the whole text alive, so this is a memory/speed trade: 0 (one text per message payload) holds
+ * ~2 KB per string a user keeps for hours (nicknames, sec_uids in a map) for ~2% of decode speed;
+ * 8 KB chunks held ~9 KB per kept string.
+ */
+const TEXT_CHUNK = 0;
+
+/**
+ * What the Readers of the payloads inside one buffer (a Response) share: 32-bit words for the
+ * ASCII scan, and the buffer as latin1 text, made in chunks of about `TEXT_CHUNK` bytes so that
+ * a few payloads share one native call. @internal
+ */
+export class SharedText {
+  readonly bytes: Uint8Array;
+  readonly words: Int32Array;
+  /** `bytes.byteOffset & 3`: the words start that many bytes before `bytes`. */
+  readonly wordOff: number;
+  /** latin1 of `bytes[textStart, textEnd)`. */
+  text = '';
+  textStart = 0;
+  textEnd = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    this.wordOff = bytes.byteOffset & 3;
+    this.words = new Int32Array(bytes.buffer, bytes.byteOffset - this.wordOff, (bytes.byteLength + this.wordOff) >> 2);
+  }
+
+  /** Makes `text` cover `bytes[start, end)`. */
+  cover(start: number, end: number): void {
+    if (start >= this.textStart && end <= this.textEnd) return;
+    const stop = Math.min(this.bytes.length, Math.max(end, start + TEXT_CHUNK));
+    this.text = latin1Slice.call(this.bytes, start, stop);
+    this.textStart = start;
+    this.textEnd = stop;
+  }
+}
+
 export class Reader {
   /** Always a plain `Uint8Array` (one element kind for every load; no `Buffer` wrapper per message). */
   readonly buf: Uint8Array;
@@ -120,14 +129,61 @@ export class Reader {
   /** Halves of the last 64-bit varint read. */
   private lo = 0;
   private hi = 0;
+  /**
+   * ASCII strings are substrings of `text` (the bytes as latin1, made by one native call for the
+   * first string): a native call per string was ~40% of the decoding time. V8 keeps the text of a
+   * substring of 13+ characters alive, so a kept string holds its payload's text, or its
+   * `SharedText` chunk (about 8 KB), in memory.
+   */
+  private readonly sliceText: boolean;
+  private readonly shared: SharedText | undefined;
+  /** Index of `buf` in `shared.bytes`. */
+  private readonly base: number;
+  private text = '';
+  /** Index in `text` of `buf[0]`. */
+  private textBase = 0;
+  /** 32-bit words over `buf` for the ASCII scan: byte `i` is in word `(i + wordOff) >> 2`. */
+  private words: Int32Array | undefined = undefined;
+  private wordOff = 0;
+  /** Bytes `[asciiFrom, asciiTo)` are ASCII and `asciiTo` is a non-ASCII byte or `len`. */
+  private asciiFrom = 0;
+  private asciiTo = -1;
+  /** `buf.buffer`, read once: the getter is a runtime call and a Response makes a view per message. */
+  private arrayBuffer: ArrayBufferLike | undefined = undefined;
 
-  constructor(bytes: Uint8Array) {
+  /**
+   * `sliceText: false` for a container whose strings are few and whose bulk is payloads
+   * (`PushFrame`, `Response`): copying all of it as text would cost more than it saves.
+   * `shared`: of a buffer `bytes` is a view into (a payload inside its Response).
+   */
+  constructor(bytes: Uint8Array, sliceText = true, shared?: SharedText) {
     this.buf = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.len = this.buf.length;
+    this.sliceText = sliceText;
+    this.shared = shared;
+    this.base = shared === undefined ? 0 : bytes.byteOffset - shared.bytes.byteOffset;
   }
 
   /** A varint's low 32 bits, unsigned (tags, lengths, uint32; `| 0` gives int32). */
   uint32(): number {
+    // One- and two-byte varints (every tag up to field 2047) inline at the call site; past the end
+    // a byte reads as `undefined` and the full read throws.
+    const buf = this.buf;
+    const pos = this.pos;
+    const b0 = buf[pos]!;
+    if (b0 < 0x80) {
+      this.pos = pos + 1;
+      return b0;
+    }
+    const b1 = buf[pos + 1]!;
+    if (b1 < 0x80) {
+      this.pos = pos + 2;
+      return (b0 & 0x7f) | (b1 << 7);
+    }
+    return this.uint32Long();
+  }
+
+  private uint32Long(): number {
     const buf = this.buf;
     let pos = this.pos;
     let b = buf[pos++]!;
@@ -215,11 +271,17 @@ export class Reader {
   }
 
   uint64(): string {
-    // One-byte fast path (past the end `b` is undefined and the full read throws).
+    // One- and two-byte fast paths (past the end a byte is undefined and the full read throws).
     const b = this.buf[this.pos]!;
     if (b < 0x80) {
       this.pos++;
       return SMALL[b]!;
+    }
+    const b1 = this.buf[this.pos + 1]!;
+    if (b1 < 0x80) {
+      this.pos += 2;
+      const v = (b & 0x7f) | (b1 << 7);
+      return (SMALL2[v] ??= String(v));
     }
     this.varint64();
     return u64ToString(this.lo, this.hi);
@@ -230,6 +292,12 @@ export class Reader {
     if (b < 0x80) {
       this.pos++;
       return SMALL[b]!;
+    }
+    const b1 = this.buf[this.pos + 1]!;
+    if (b1 < 0x80) {
+      this.pos += 2;
+      const v = (b & 0x7f) | (b1 << 7);
+      return (SMALL2[v] ??= String(v));
     }
     this.varint64();
     return i64ToString(this.lo, this.hi);
@@ -269,12 +337,62 @@ export class Reader {
     const stop = start + n;
     if (stop > end) throw new WireError('length-delimited field runs past its message');
     this.pos = stop;
-    if (n === 0) return '';
-    if (n <= 8) {
-      const s = shortAscii(buf, start, n);
+    if (start >= this.asciiFrom && stop <= this.asciiTo) return this.text.substring(start + this.textBase, stop + this.textBase);
+    return this.stringOutsideRun(start, stop);
+  }
+
+  private stringOutsideRun(start: number, stop: number): string {
+    if (start === stop) return '';
+    if (this.sliceText) {
+      if (start < this.asciiFrom || start > this.asciiTo) this.scanAscii(start);
+      if (stop <= this.asciiTo) return this.text.substring(start + this.textBase, stop + this.textBase);
+    }
+    // More than 72 bytes of UTF-8 are more than 24 UTF-16 units.
+    if (stop - start <= 72) {
+      const s = shortUtf8(this.buf, start, stop);
       if (s !== undefined) return s;
     }
-    return utf8Slice.call(buf, start, stop);
+    return utf8Slice.call(this.buf, start, stop);
+  }
+
+  /** Sets `asciiFrom = from` and `asciiTo` to the first byte >= 0x80 at or after it (or `len`). */
+  private scanAscii(from: number): void {
+    const buf = this.buf;
+    const len = this.len;
+    let words = this.words;
+    if (words === undefined) {
+      const shared = this.shared;
+      if (shared === undefined) {
+        this.text = latin1Slice.call(buf, 0, len);
+        this.wordOff = buf.byteOffset & 3;
+        words = new Int32Array(buf.buffer, buf.byteOffset - this.wordOff, (len + this.wordOff) >> 2);
+      } else {
+        shared.cover(this.base, this.base + len);
+        this.text = shared.text;
+        this.textBase = this.base - shared.textStart;
+        this.wordOff = this.base + shared.wordOff;
+        words = shared.words;
+      }
+      this.words = words;
+    }
+    const off = this.wordOff;
+    // Word by word: the first word's bytes before `from` are masked off, and the first high byte
+    // of a word is its lowest set 0x80 bit (little-endian). Bytes past the last whole word: one by one.
+    const nw = (len + off) >> 2;
+    let w = (from + off) >> 2;
+    let i = from;
+    if (LITTLE_ENDIAN && w < nw) {
+      let x = words[w]! & (0x80808080 << (((from + off) & 3) << 3));
+      if (x === 0) {
+        w++;
+        while (w + 4 <= nw && ((words[w]! | words[w + 1]! | words[w + 2]! | words[w + 3]!) & 0x80808080) === 0) w += 4;
+        while (w < nw && (x = words[w]! & 0x80808080) === 0) w++;
+      }
+      i = w < nw ? (w << 2) - off + ((31 - Math.clz32(x & -x)) >> 3) : (nw << 2) - off;
+    }
+    while (i < len && buf[i]! < 0x80) i++;
+    this.asciiFrom = from;
+    this.asciiTo = i;
   }
 
   /** A plain `Uint8Array` view into the input, not a copy. */
@@ -282,8 +400,8 @@ export class Reader {
     const stop = this.delimited(end);
     const start = this.pos;
     this.pos = stop;
-    const buf = this.buf;
-    return new Uint8Array(buf.buffer, buf.byteOffset + start, stop - start);
+    const ab = (this.arrayBuffer ??= this.buf.buffer);
+    return new Uint8Array(ab, this.buf.byteOffset + start, stop - start);
   }
 
   /**

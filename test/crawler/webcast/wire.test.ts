@@ -42,6 +42,18 @@ describe('64-bit decimal conversion', () => {
     }
   });
 
+  it('Reader.uint64 / int64 read one- and two-byte varints (the cached decimal texts) at their edges, twice', () => {
+    for (const v of [0n, 1n, 127n, 128n, 129n, 255n, 256n, 1000n, 16383n, 16384n, 16385n, 2097151n, 2097152n, -1n, -128n, -16384n]) {
+      for (let i = 0; i < 2; i++) {
+        expect(new Reader(varint(v)).uint64()).toBe(BigInt.asUintN(64, v).toString());
+        expect(new Reader(varint(v)).int64()).toBe(v.toString());
+      }
+    }
+    // A two-byte varint cut after its first byte is still a truncated varint.
+    expect(() => new Reader(new Uint8Array([0x80])).uint64()).toThrow(WireError);
+    expect(() => new Reader(new Uint8Array([0xff])).int64()).toThrow(WireError);
+  });
+
   it('Reader.uint32 keeps the low 32 bits of a sign-extended negative int32', () => {
     const r = new Reader(varint(-2n));
     expect(r.uint32() | 0).toBe(-2);

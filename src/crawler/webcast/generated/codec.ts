@@ -9,17 +9,12 @@ export function decodeResponse(r: Reader, end: number, depth: number, m: T.Respo
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.messages ??= []).push(decodeMessage(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeMessage(r, r.delimited(end), depth + 1); const a = m.messages; if (a === undefined) m.messages = [v]; else a.push(v); break; }
       case 18: { const v = r.string(end); if (v === '') delete m.cursor; else m.cursor = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.cursor; else m.cursor = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.fetch_interval; else m.fetch_interval = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.fetch_interval; else if (v !== undefined) m.fetch_interval = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.now; else m.now = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.now; else if (v !== undefined) m.now = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.internal_ext; else m.internal_ext = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.internal_ext; else m.internal_ext = v; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.fetch_type; else m.fetch_type = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.fetch_type; else if (v !== undefined) m.fetch_type = Number(v) | 0; break; }
       case 58: {
         const e = r.delimited(end);
         let k = '';
@@ -35,20 +30,31 @@ export function decodeResponse(r: Reader, end: number, depth: number, m: T.Respo
         break;
       }
       case 64: { const v = r.int64(); if (v === '0') delete m.heartbeat_duration; else m.heartbeat_duration = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.heartbeat_duration; else if (v !== undefined) m.heartbeat_duration = v; break; }
       case 72: { const v = r.bool(); if (!v) delete m.need_ack; else m.need_ack = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.push_server; else m.push_server = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.push_server; else m.push_server = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.live_cursor; else m.live_cursor = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.live_cursor; else m.live_cursor = v; break; }
       case 96: { const v = r.bool(); if (!v) delete m.history_no_more; else m.history_no_more = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.proxy_server; else m.proxy_server = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.proxy_server; else m.proxy_server = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeResponse(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeResponse(r: Reader, end: number, depth: number, m: T.Response, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.cursor; else m.cursor = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.fetch_interval; else if (v !== undefined) m.fetch_interval = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.now; else if (v !== undefined) m.now = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.internal_ext; else m.internal_ext = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.fetch_type; else if (v !== undefined) m.fetch_type = Number(v) | 0; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.heartbeat_duration; else if (v !== undefined) m.heartbeat_duration = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.push_server; else m.push_server = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.live_cursor; else m.live_cursor = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.proxy_server; else m.proxy_server = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeResponse(m: T.Response, w: Writer, depth: number): Writer {
@@ -86,24 +92,30 @@ export function decodeMessage(r: Reader, end: number, depth: number, m: T.Messag
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.method; else m.method = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.method; else m.method = v; break; }
       case 18: { const v = r.bytes(end); if (v.length === 0) delete m.payload; else m.payload = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.msg_id; else m.msg_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_id; else if (v !== undefined) m.msg_id = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.msg_type; else m.msg_type = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_type; else if (v !== undefined) m.msg_type = Number(v) | 0; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.offset; else m.offset = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.offset; else if (v !== undefined) m.offset = v; break; }
       case 48: { const v = r.bool(); if (!v) delete m.need_wrds_store; else m.need_wrds_store = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.wrds_version; else m.wrds_version = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.wrds_version; else if (v !== undefined) m.wrds_version = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.wrds_sub_key; else m.wrds_sub_key = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.wrds_sub_key; else m.wrds_sub_key = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMessage(r: Reader, end: number, depth: number, m: T.Message, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.method; else m.method = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_id; else if (v !== undefined) m.msg_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_type; else if (v !== undefined) m.msg_type = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.offset; else if (v !== undefined) m.offset = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.wrds_version; else if (v !== undefined) m.wrds_version = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.wrds_sub_key; else m.wrds_sub_key = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMessage(m: T.Message, w: Writer, depth: number): Writer {
@@ -128,37 +140,43 @@ export function decodeChatMessage(r: Reader, end: number, depth: number, m: T.Ch
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 26: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 32: { const v = r.bool(); if (!v) delete m.visible_to_sender; else m.visible_to_sender = v; break; }
       case 42: m.background_image = decodeImage(r, r.delimited(end), depth + 1, m.background_image); break;
       case 50: { const v = r.string(end); if (v === '') delete m.full_screen_text_color; else m.full_screen_text_color = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.full_screen_text_color; else m.full_screen_text_color = v; break; }
       case 58: m.background_image_v2 = decodeImage(r, r.delimited(end), depth + 1, m.background_image_v2); break;
       case 74: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
       case 82: m.gift_image = decodeImage(r, r.delimited(end), depth + 1, m.gift_image); break;
       case 88: { const v = r.int64(); if (v === '0') delete m.agree_msg_id; else m.agree_msg_id = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.agree_msg_id; else if (v !== undefined) m.agree_msg_id = v; break; }
       case 96: { const v = r.uint32() | 0; if (v === 0) delete m.priority_level; else m.priority_level = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.priority_level; else if (v !== undefined) m.priority_level = Number(v) | 0; break; }
       case 106: m.landscape_area_common = decodeLandscapeAreaCommon(r, r.delimited(end), depth + 1, m.landscape_area_common); break;
       case 120: { const v = r.int64(); if (v === '0') delete m.event_time; else m.event_time = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.event_time; else if (v !== undefined) m.event_time = v; break; }
       case 128: { const v = r.bool(); if (!v) delete m.send_review; else m.send_review = v; break; }
       case 136: { const v = r.bool(); if (!v) delete m.from_intercom; else m.from_intercom = v; break; }
       case 144: { const v = r.bool(); if (!v) delete m.intercom_hide_user_card; else m.intercom_hide_user_card = v; break; }
-      case 152: (m.chat_tags ??= []).push(r.uint32() | 0); break;
+      case 152: { const v = r.uint32() | 0; const a = m.chat_tags; if (a === undefined) m.chat_tags = [v]; else a.push(v); break; }
       case 154: { const e = r.delimited(end); const a = (m.chat_tags ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
       case 160: { const v = r.int64(); if (v === '0') delete m.chat_by; else m.chat_by = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.chat_by; else if (v !== undefined) m.chat_by = v; break; }
       case 168: { const v = r.uint32() | 0; if (v === 0) delete m.individual_chat_priority; else m.individual_chat_priority = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.individual_chat_priority; else if (v !== undefined) m.individual_chat_priority = Number(v) | 0; break; }
       case 322: m.rtf_content = decodeText(r, r.delimited(end), depth + 1, m.rtf_content); break;
       case 330: m.rtf_content_v2 = decodeText(r, r.delimited(end), depth + 1, m.rtf_content_v2); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeChatMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeChatMessage(r: Reader, end: number, depth: number, m: T.ChatMessage, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.full_screen_text_color; else m.full_screen_text_color = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.agree_msg_id; else if (v !== undefined) m.agree_msg_id = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.priority_level; else if (v !== undefined) m.priority_level = Number(v) | 0; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.event_time; else if (v !== undefined) m.event_time = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.chat_by; else if (v !== undefined) m.chat_by = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.individual_chat_priority; else if (v !== undefined) m.individual_chat_priority = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeChatMessage(m: T.ChatMessage, w: Writer, depth: number): Writer {
@@ -230,8 +248,8 @@ export function decodeLandscapeAreaCommon(r: Reader, end: number, depth: number,
       case 8: { const v = r.bool(); if (!v) delete m.show_head; else m.show_head = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.show_nickname; else m.show_nickname = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.show_font_color; else m.show_font_color = v; break; }
-      case 34: (m.color_value ??= []).push(r.string(end)); break;
-      case 40: (m.comment_type_tags ??= []).push(r.uint32() | 0); break;
+      case 34: { const v = r.string(end); const a = m.color_value; if (a === undefined) m.color_value = [v]; else a.push(v); break; }
+      case 40: { const v = r.uint32() | 0; const a = m.comment_type_tags; if (a === undefined) m.comment_type_tags = [v]; else a.push(v); break; }
       case 42: { const e = r.delimited(end); const a = (m.comment_type_tags ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
       default: r.skip(tag, end, depth);
     }
@@ -264,33 +282,39 @@ export function decodeRoomUserSeqMessage(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
-      case 18: (m.ranks ??= []).push(decodeRoomUserSeqMessage_Contributor(r, r.delimited(end), depth + 1)); break;
+      case 18: { const v = decodeRoomUserSeqMessage_Contributor(r, r.delimited(end), depth + 1); const a = m.ranks; if (a === undefined) m.ranks = [v]; else a.push(v); break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.pop_str; else m.pop_str = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.pop_str; else m.pop_str = v; break; }
-      case 42: (m.seats ??= []).push(decodeRoomUserSeqMessage_Contributor(r, r.delimited(end), depth + 1)); break;
+      case 42: { const v = decodeRoomUserSeqMessage_Contributor(r, r.delimited(end), depth + 1); const a = m.seats; if (a === undefined) m.seats = [v]; else a.push(v); break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.popularity; else m.popularity = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.popularity; else if (v !== undefined) m.popularity = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.total_user; else m.total_user = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.total_user; else if (v !== undefined) m.total_user = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.total_user_str; else m.total_user_str = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.total_user_str; else m.total_user_str = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.total_str; else m.total_str = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.total_str; else m.total_str = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.online_user_for_anchor; else m.online_user_for_anchor = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.online_user_for_anchor; else m.online_user_for_anchor = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.total_pv_for_anchor; else m.total_pv_for_anchor = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.total_pv_for_anchor; else m.total_pv_for_anchor = v; break; }
       case 98: { const v = r.string(end); if (v === '') delete m.up_right_stats_str; else m.up_right_stats_str = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str; else m.up_right_stats_str = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.up_right_stats_str_complete; else m.up_right_stats_str_complete = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str_complete; else m.up_right_stats_str_complete = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomUserSeqMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomUserSeqMessage(r: Reader, end: number, depth: number, m: T.RoomUserSeqMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.pop_str; else m.pop_str = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.popularity; else if (v !== undefined) m.popularity = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.total_user; else if (v !== undefined) m.total_user = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.total_user_str; else m.total_user_str = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.total_str; else m.total_str = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.online_user_for_anchor; else m.online_user_for_anchor = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.total_pv_for_anchor; else m.total_pv_for_anchor = v; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str; else m.up_right_stats_str = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str_complete; else m.up_right_stats_str_complete = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomUserSeqMessage(m: T.RoomUserSeqMessage, w: Writer, depth: number): Writer {
@@ -327,22 +351,28 @@ export function decodeRoomUserSeqMessage_Contributor(r: Reader, end: number, dep
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.score; else m.score = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.rank; else m.rank = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.rank; else if (v !== undefined) m.rank = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.delta; else m.delta = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.delta; else if (v !== undefined) m.delta = v; break; }
       case 40: { const v = r.bool(); if (!v) delete m.is_hidden; else m.is_hidden = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.score_description; else m.score_description = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.score_description; else m.score_description = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.exactly_score; else m.exactly_score = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.exactly_score; else m.exactly_score = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomUserSeqMessage_Contributor(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomUserSeqMessage_Contributor(r: Reader, end: number, depth: number, m: T.RoomUserSeqMessage_Contributor, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.rank; else if (v !== undefined) m.rank = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.delta; else if (v !== undefined) m.delta = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.score_description; else m.score_description = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.exactly_score; else m.exactly_score = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomUserSeqMessage_Contributor(m: T.RoomUserSeqMessage_Contributor, w: Writer, depth: number): Writer {
@@ -368,20 +398,26 @@ export function decodeRoomMessage(r: Reader, end: number, depth: number, m: T.Ro
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.support_landscape; else m.support_landscape = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.roomMessageType; else m.roomMessageType = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.roomMessageType; else if (v !== undefined) m.roomMessageType = Number(v) | 0; break; }
       case 40: { const v = r.bool(); if (!v) delete m.system_top_msg; else m.system_top_msg = v; break; }
       case 48: { const v = r.bool(); if (!v) delete m.forced_guarantee; else m.forced_guarantee = v; break; }
       case 58: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
       case 162: { const v = r.string(end); if (v === '') delete m.biz_scene; else m.biz_scene = v; break; }
-      case 160: { const v = r.int64(); if (v === '0') delete m.biz_scene; else m.biz_scene = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomMessage(r: Reader, end: number, depth: number, m: T.RoomMessage, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.roomMessageType; else if (v !== undefined) m.roomMessageType = Number(v) | 0; break; }
+    case 160: { const v = r.int64(); if (v === '0') delete m.biz_scene; else m.biz_scene = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomMessage(m: T.RoomMessage, w: Writer, depth: number): Writer {
@@ -412,13 +448,19 @@ export function decodeCommonTextMessage(r: Reader, end: number, depth: number, m
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 26: { const v = r.string(end); if (v === '') delete m.scene; else m.scene = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
       case 34: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeCommonTextMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeCommonTextMessage(r: Reader, end: number, depth: number, m: T.CommonTextMessage, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeCommonTextMessage(m: T.CommonTextMessage, w: Writer, depth: number): Writer {
@@ -447,15 +489,21 @@ export function decodeUpdateFanTicketMessage(r: Reader, end: number, depth: numb
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: { const v = r.string(end); if (v === '') delete m.room_fan_ticket_count_text; else m.room_fan_ticket_count_text = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.room_fan_ticket_count_text; else m.room_fan_ticket_count_text = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.room_fan_ticket_count; else m.room_fan_ticket_count = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.room_fan_ticket_count; else if (v !== undefined) m.room_fan_ticket_count = v; break; }
       case 32: { const v = r.bool(); if (!v) delete m.forceUpdate; else m.forceUpdate = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeUpdateFanTicketMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeUpdateFanTicketMessage(r: Reader, end: number, depth: number, m: T.UpdateFanTicketMessage, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.room_fan_ticket_count_text; else m.room_fan_ticket_count_text = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.room_fan_ticket_count; else if (v !== undefined) m.room_fan_ticket_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeUpdateFanTicketMessage(m: T.UpdateFanTicketMessage, w: Writer, depth: number): Writer {
@@ -478,26 +526,32 @@ export function decodeRoomStatsMessage(r: Reader, end: number, depth: number, m:
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: { const v = r.string(end); if (v === '') delete m.display_short; else m.display_short = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.display_short; else m.display_short = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.display_middle; else m.display_middle = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.display_middle; else m.display_middle = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.display_long; else m.display_long = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.display_long; else m.display_long = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.display_value; else m.display_value = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.display_value; else if (v !== undefined) m.display_value = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.display_version; else m.display_version = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.display_version; else if (v !== undefined) m.display_version = v; break; }
       case 56: { const v = r.bool(); if (!v) delete m.incremental; else m.incremental = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.is_hidden; else m.is_hidden = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.display_type; else m.display_type = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.display_type; else if (v !== undefined) m.display_type = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomStatsMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomStatsMessage(r: Reader, end: number, depth: number, m: T.RoomStatsMessage, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.display_short; else m.display_short = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.display_middle; else m.display_middle = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.display_long; else m.display_long = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.display_value; else if (v !== undefined) m.display_value = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.display_version; else if (v !== undefined) m.display_version = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.display_type; else if (v !== undefined) m.display_type = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomStatsMessage(m: T.RoomStatsMessage, w: Writer, depth: number): Writer {
@@ -525,7 +579,7 @@ export function decodeRoomRankMessage(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
-      case 18: (m.ranks ??= []).push(decodeRoomRankMessage_RoomRank(r, r.delimited(end), depth + 1)); break;
+      case 18: { const v = decodeRoomRankMessage_RoomRank(r, r.delimited(end), depth + 1); const a = m.ranks; if (a === undefined) m.ranks = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -554,13 +608,19 @@ export function decodeRoomRankMessage_RoomRank(r: Reader, end: number, depth: nu
     switch (tag) {
       case 10: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 18: { const v = r.string(end); if (v === '') delete m.score_str; else m.score_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.score_str; else m.score_str = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.profile_hidden; else m.profile_hidden = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomRankMessage_RoomRank(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomRankMessage_RoomRank(r: Reader, end: number, depth: number, m: T.RoomRankMessage_RoomRank, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.score_str; else m.score_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomRankMessage_RoomRank(m: T.RoomRankMessage_RoomRank, w: Writer, depth: number): Writer {
@@ -608,10 +668,10 @@ export function decodeRanklistHourEntranceMessage_RanklistHourEntrance(r: Reader
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.global_infos ??= []).push(decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1)); break;
-      case 18: (m.default_global_infos ??= []).push(decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1)); break;
-      case 26: (m.vertical_infos ??= []).push(decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1)); break;
-      case 34: (m.default_vertical_infos ??= []).push(decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1); const a = m.global_infos; if (a === undefined) m.global_infos = [v]; else a.push(v); break; }
+      case 18: { const v = decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1); const a = m.default_global_infos; if (a === undefined) m.default_global_infos = [v]; else a.push(v); break; }
+      case 26: { const v = decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1); const a = m.vertical_infos; if (a === undefined) m.vertical_infos = [v]; else a.push(v); break; }
+      case 34: { const v = decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r, r.delimited(end), depth + 1); const a = m.default_vertical_infos; if (a === undefined) m.default_vertical_infos = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -646,7 +706,7 @@ export function decodeRanklistHourEntranceMessage_RanklistHourEntrance_Info(r: R
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.details ??= []).push(decodeRanklistHourEntranceMessage_RanklistHourEntrance_Detail(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeRanklistHourEntranceMessage_RanklistHourEntrance_Detail(r, r.delimited(end), depth + 1); const a = m.details; if (a === undefined) m.details = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -669,22 +729,28 @@ export function decodeRanklistHourEntranceMessage_RanklistHourEntrance_Detail(r:
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.pages ??= []).push(decodeRanklistHourEntranceMessage_RanklistHourEntrance_Page(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeRanklistHourEntranceMessage_RanklistHourEntrance_Page(r, r.delimited(end), depth + 1); const a = m.pages; if (a === undefined) m.pages = [v]; else a.push(v); break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.ranklist_type; else m.ranklist_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.ranklist_type; else if (v !== undefined) m.ranklist_type = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.ranklist_extra; else m.ranklist_extra = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.ranklist_extra; else m.ranklist_extra = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.entrance_extra; else m.entrance_extra = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.entrance_extra; else m.entrance_extra = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.schema; else m.schema = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.schema; else m.schema = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRanklistHourEntranceMessage_RanklistHourEntrance_Detail(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRanklistHourEntranceMessage_RanklistHourEntrance_Detail(r: Reader, end: number, depth: number, m: T.RanklistHourEntranceMessage_RanklistHourEntrance_Detail, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.ranklist_type; else if (v !== undefined) m.ranklist_type = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.ranklist_extra; else m.ranklist_extra = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.entrance_extra; else m.entrance_extra = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.schema; else m.schema = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRanklistHourEntranceMessage_RanklistHourEntrance_Detail(m: T.RanklistHourEntranceMessage_RanklistHourEntrance_Detail, w: Writer, depth: number): Writer {
@@ -708,18 +774,24 @@ export function decodeRanklistHourEntranceMessage_RanklistHourEntrance_Page(r: R
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.background_color; else m.background_color = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.show_times; else m.show_times = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.show_times; else if (v !== undefined) m.show_times = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.content_type; else m.content_type = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.content_type; else if (v !== undefined) m.content_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRanklistHourEntranceMessage_RanklistHourEntrance_Page(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRanklistHourEntranceMessage_RanklistHourEntrance_Page(r: Reader, end: number, depth: number, m: T.RanklistHourEntranceMessage_RanklistHourEntrance_Page, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.show_times; else if (v !== undefined) m.show_times = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.content_type; else if (v !== undefined) m.content_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRanklistHourEntranceMessage_RanklistHourEntrance_Page(m: T.RanklistHourEntranceMessage_RanklistHourEntrance_Page, w: Writer, depth: number): Writer {
@@ -739,24 +811,30 @@ export function decodeInRoomBannerMessage(r: Reader, end: number, depth: number,
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.position; else m.position = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.position; else if (v !== undefined) m.position = Number(v) | 0; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.action_type; else m.action_type = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.action_type; else if (v !== undefined) m.action_type = Number(v) | 0; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.container_url; else m.container_url = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.container_url; else m.container_url = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.lynx_container_url; else m.lynx_container_url = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.lynx_container_url; else m.lynx_container_url = v; break; }
       case 56: { const v = r.uint32() | 0; if (v === 0) delete m.container_type; else m.container_type = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.container_type; else if (v !== undefined) m.container_type = Number(v) | 0; break; }
       case 64: { const v = r.uint32() | 0; if (v === 0) delete m.op_type; else m.op_type = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.op_type; else if (v !== undefined) m.op_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeInRoomBannerMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeInRoomBannerMessage(r: Reader, end: number, depth: number, m: T.InRoomBannerMessage, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.position; else if (v !== undefined) m.position = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.action_type; else if (v !== undefined) m.action_type = Number(v) | 0; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.container_url; else m.container_url = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.lynx_container_url; else m.lynx_container_url = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.container_type; else if (v !== undefined) m.container_type = Number(v) | 0; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.op_type; else if (v !== undefined) m.op_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeInRoomBannerMessage(m: T.InRoomBannerMessage, w: Writer, depth: number): Writer {
@@ -783,38 +861,26 @@ export function decodeLiveShoppingMessage(r: Reader, end: number, depth: number,
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.msg_type; else m.msg_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_type; else if (v !== undefined) m.msg_type = Number(v) | 0; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.promotion_id; else m.promotion_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.promotion_id; else if (v !== undefined) m.promotion_id = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.target_uid; else m.target_uid = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.target_uid; else if (v !== undefined) m.target_uid = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.bubble_type; else m.bubble_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.bubble_type; else if (v !== undefined) m.bubble_type = Number(v) | 0; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.screenshot_timestamp; else m.screenshot_timestamp = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.screenshot_timestamp; else if (v !== undefined) m.screenshot_timestamp = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.sec_target_uid; else m.sec_target_uid = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.sec_target_uid; else m.sec_target_uid = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.ecom_notice; else m.ecom_notice = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.ecom_notice; else m.ecom_notice = v; break; }
-      case 72: (m.updated_product_ids ??= []).push(r.int64()); break;
+      case 72: { const v = r.int64(); const a = m.updated_product_ids; if (a === undefined) m.updated_product_ids = [v]; else a.push(v); break; }
       case 74: { const e = r.delimited(end); const a = (m.updated_product_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 80: { const v = r.uint32() | 0; if (v === 0) delete m.update_type; else m.update_type = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.update_type; else if (v !== undefined) m.update_type = Number(v) | 0; break; }
       case 90: m.updated_product_info = decodeLiveShoppingMessage_UpdatedProductInfo(r, r.delimited(end), depth + 1, m.updated_product_info); break;
       case 96: { const v = r.bool(); if (!v) delete m.sold_out; else m.sold_out = v; break; }
       case 106: m.updated_coupon_info = decodeLiveShoppingMessage_UpdatedCouponInfo(r, r.delimited(end), depth + 1, m.updated_coupon_info); break;
       case 114: m.updated_campaign_info = decodeLiveShoppingMessage_UpdatedCampaignInfo(r, r.delimited(end), depth + 1, m.updated_campaign_info); break;
       case 120: { const v = r.int64(); if (v === '0') delete m.update_timestamp; else m.update_timestamp = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.update_timestamp; else if (v !== undefined) m.update_timestamp = v; break; }
       case 130: { const v = r.string(end); if (v === '') delete m.button_label; else m.button_label = v; break; }
-      case 128: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
       case 136: { const v = r.int64(); if (v === '0') delete m.promotions_num; else m.promotions_num = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.promotions_num; else if (v !== undefined) m.promotions_num = v; break; }
       case 146: m.update_sku_info = decodeLiveShoppingMessage_UpdatedSkuInfo(r, r.delimited(end), depth + 1, m.update_sku_info); break;
       case 154: m.updated_commentary_video_info = decodeLiveShoppingMessage_UpdatedCommentaryVideoInfo(r, r.delimited(end), depth + 1, m.updated_commentary_video_info); break;
       case 162: m.updated_group_info = decodeLiveShoppingMessage_UpdatedGroupInfo(r, r.delimited(end), depth + 1, m.updated_group_info); break;
       case 170: { const v = r.string(end); if (v === '') delete m.commerce_authority_change_toast; else m.commerce_authority_change_toast = v; break; }
-      case 168: { const v = r.int64(); if (v === '0') delete m.commerce_authority_change_toast; else m.commerce_authority_change_toast = v; break; }
       case 178: m.trace_time_metric = decodeLiveShoppingMessage_TraceTimeMetric(r, r.delimited(end), depth + 1, m.trace_time_metric); break;
       case 186: m.auction_success = decodeLiveShoppingMessage_AuctionSuccess(r, r.delimited(end), depth + 1, m.auction_success); break;
       case 194: m.auction_info = decodeLiveShoppingMessage_AuctionInfo(r, r.delimited(end), depth + 1, m.auction_info); break;
@@ -825,18 +891,36 @@ export function decodeLiveShoppingMessage(r: Reader, end: number, depth: number,
       case 234: m.lottery_info_list = decodeLiveShoppingMessage_LotteryInfoList(r, r.delimited(end), depth + 1, m.lottery_info_list); break;
       case 242: m.hot_atmosphere = decodeLiveShoppingMessage_HotAtmosphere(r, r.delimited(end), depth + 1, m.hot_atmosphere); break;
       case 250: { const v = r.string(end); if (v === '') delete m.update_toast; else m.update_toast = v; break; }
-      case 248: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
       case 256: { const v = r.bool(); if (!v) delete m.can_sold; else m.can_sold = v; break; }
       case 264: { const v = r.int64(); if (v === '0') delete m.logical_clock; else m.logical_clock = v; break; }
-      case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.logical_clock; else if (v !== undefined) m.logical_clock = v; break; }
       case 274: m.room_tag_offline_info = decodeLiveShoppingMessage_RoomTagOfflineInfo(r, r.delimited(end), depth + 1, m.room_tag_offline_info); break;
       case 282: m.filter_switch_change_data = decodeLiveShoppingMessage_FilterSwitchChangeData(r, r.delimited(end), depth + 1, m.filter_switch_change_data); break;
       case 290: m.interaction_data = decodeLiveShoppingMessage_InteractionData(r, r.delimited(end), depth + 1, m.interaction_data); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_type; else if (v !== undefined) m.msg_type = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.promotion_id; else if (v !== undefined) m.promotion_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.target_uid; else if (v !== undefined) m.target_uid = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.bubble_type; else if (v !== undefined) m.bubble_type = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.screenshot_timestamp; else if (v !== undefined) m.screenshot_timestamp = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.sec_target_uid; else m.sec_target_uid = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.ecom_notice; else m.ecom_notice = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.update_type; else if (v !== undefined) m.update_type = Number(v) | 0; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.update_timestamp; else if (v !== undefined) m.update_timestamp = v; break; }
+    case 128: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.promotions_num; else if (v !== undefined) m.promotions_num = v; break; }
+    case 168: { const v = r.int64(); if (v === '0') delete m.commerce_authority_change_toast; else m.commerce_authority_change_toast = v; break; }
+    case 248: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
+    case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.logical_clock; else if (v !== undefined) m.logical_clock = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage(m: T.LiveShoppingMessage, w: Writer, depth: number): Writer {
@@ -951,20 +1035,26 @@ export function decodeLiveShoppingMessage_UpdatedProductInfo(r: Reader, end: num
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.price; else m.price = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.cover; else m.cover = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.cover; else m.cover = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.status; else m.status = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.pop_upicon; else m.pop_upicon = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.pop_upicon; else m.pop_upicon = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpdatedProductInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpdatedProductInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpdatedProductInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.cover; else m.cover = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.pop_upicon; else m.pop_upicon = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpdatedProductInfo(m: T.LiveShoppingMessage_UpdatedProductInfo, w: Writer, depth: number): Writer {
@@ -984,19 +1074,25 @@ export function decodeLiveShoppingMessage_UpdatedCouponInfo(r: Reader, end: numb
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.tag; else m.tag = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.tag; else m.tag = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.coupon_url; else m.coupon_url = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.coupon_url; else m.coupon_url = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.coupon_applet; else m.coupon_applet = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.coupon_applet; else m.coupon_applet = v; break; }
       case 32: { const v = r.bool(); if (!v) delete m.is_valid; else m.is_valid = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.coupon_meta_id; else m.coupon_meta_id = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.coupon_meta_id; else m.coupon_meta_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpdatedCouponInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpdatedCouponInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpdatedCouponInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.tag; else m.tag = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.coupon_url; else m.coupon_url = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.coupon_applet; else m.coupon_applet = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.coupon_meta_id; else m.coupon_meta_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpdatedCouponInfo(m: T.LiveShoppingMessage_UpdatedCouponInfo, w: Writer, depth: number): Writer {
@@ -1017,30 +1113,36 @@ export function decodeLiveShoppingMessage_UpdatedCampaignInfo(r: Reader, end: nu
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.is_valid; else m.is_valid = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.label; else m.label = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.label; else m.label = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.price; else m.price = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.price; else m.price = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.pic; else m.pic = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.pic; else m.pic = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.start_time; else m.start_time = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.end_time; else m.end_time = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.end_time; else m.end_time = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.time_start_label; else m.time_start_label = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.time_start_label; else m.time_start_label = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.time_end_label; else m.time_end_label = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.time_end_label; else m.time_end_label = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.user_limit; else m.user_limit = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.user_limit; else m.user_limit = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.is_preheat; else m.is_preheat = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.is_preheat; else m.is_preheat = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.campaign_id; else m.campaign_id = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.campaign_id; else m.campaign_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpdatedCampaignInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpdatedCampaignInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpdatedCampaignInfo, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.label; else m.label = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.price; else m.price = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.pic; else m.pic = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.end_time; else m.end_time = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.time_start_label; else m.time_start_label = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.time_end_label; else m.time_end_label = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.user_limit; else m.user_limit = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.is_preheat; else m.is_preheat = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.campaign_id; else m.campaign_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpdatedCampaignInfo(m: T.LiveShoppingMessage_UpdatedCampaignInfo, w: Writer, depth: number): Writer {
@@ -1066,18 +1168,24 @@ export function decodeLiveShoppingMessage_UpdatedSkuInfo(r: Reader, end: number,
     const tag = r.uint32();
     switch (tag) {
       case 16: { const v = r.int64(); if (v === '0') delete m.min_price; else m.min_price = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.min_price; else if (v !== undefined) m.min_price = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.max_price; else m.max_price = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.max_price; else if (v !== undefined) m.max_price = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.unuse_min_price; else m.unuse_min_price = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.unuse_min_price; else if (v !== undefined) m.unuse_min_price = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.coupon_price; else m.coupon_price = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.coupon_price; else if (v !== undefined) m.coupon_price = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpdatedSkuInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpdatedSkuInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpdatedSkuInfo, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.min_price; else if (v !== undefined) m.min_price = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.max_price; else if (v !== undefined) m.max_price = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.unuse_min_price; else if (v !== undefined) m.unuse_min_price = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.coupon_price; else if (v !== undefined) m.coupon_price = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpdatedSkuInfo(m: T.LiveShoppingMessage_UpdatedSkuInfo, w: Writer, depth: number): Writer {
@@ -1096,12 +1204,18 @@ export function decodeLiveShoppingMessage_UpdatedCommentaryVideoInfo(r: Reader, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.action; else m.action = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpdatedCommentaryVideoInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpdatedCommentaryVideoInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpdatedCommentaryVideoInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpdatedCommentaryVideoInfo(m: T.LiveShoppingMessage_UpdatedCommentaryVideoInfo, w: Writer, depth: number): Writer {
@@ -1116,18 +1230,24 @@ export function decodeLiveShoppingMessage_UpdatedGroupInfo(r: Reader, end: numbe
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.avatar_list ??= []).push(r.string(end)); break;
+      case 10: { const v = r.string(end); const a = m.avatar_list; if (a === undefined) m.avatar_list = [v]; else a.push(v); break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.joined; else m.joined = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.joined; else if (v !== undefined) m.joined = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.group_size; else m.group_size = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.group_size; else if (v !== undefined) m.group_size = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.persent; else m.persent = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.persent; else if (v !== undefined) m.persent = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpdatedGroupInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpdatedGroupInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpdatedGroupInfo, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.joined; else if (v !== undefined) m.joined = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.group_size; else if (v !== undefined) m.group_size = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.persent; else if (v !== undefined) m.persent = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpdatedGroupInfo(m: T.LiveShoppingMessage_UpdatedGroupInfo, w: Writer, depth: number): Writer {
@@ -1146,18 +1266,24 @@ export function decodeLiveShoppingMessage_TraceTimeMetric(r: Reader, end: number
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.op_timestamp; else m.op_timestamp = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.op_timestamp; else if (v !== undefined) m.op_timestamp = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.producer_duration; else m.producer_duration = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.producer_duration; else if (v !== undefined) m.producer_duration = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.consumer_duration; else m.consumer_duration = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.consumer_duration; else if (v !== undefined) m.consumer_duration = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.msg_send_timestamp; else m.msg_send_timestamp = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_send_timestamp; else if (v !== undefined) m.msg_send_timestamp = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_TraceTimeMetric(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_TraceTimeMetric(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_TraceTimeMetric, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.op_timestamp; else if (v !== undefined) m.op_timestamp = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.producer_duration; else if (v !== undefined) m.producer_duration = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.consumer_duration; else if (v !== undefined) m.consumer_duration = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_send_timestamp; else if (v !== undefined) m.msg_send_timestamp = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_TraceTimeMetric(m: T.LiveShoppingMessage_TraceTimeMetric, w: Writer, depth: number): Writer {
@@ -1176,38 +1302,44 @@ export function decodeLiveShoppingMessage_AuctionSuccess(r: Reader, end: number,
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.product_id; else m.product_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.product_name; else m.product_name = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.product_name; else m.product_name = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.product_pic; else m.product_pic = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.product_pic; else m.product_pic = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.price; else m.price = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.charge; else m.charge = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.charge; else if (v !== undefined) m.charge = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.freight; else m.freight = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.freight; else if (v !== undefined) m.freight = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.button_label; else m.button_label = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.jump_url; else m.jump_url = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.freight_collect; else m.freight_collect = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.freight_collect; else m.freight_collect = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.left_payment_time; else m.left_payment_time = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.left_payment_time; else if (v !== undefined) m.left_payment_time = v; break; }
       case 104: { const v = r.uint32() | 0; if (v === 0) delete m.biz_id; else m.biz_id = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_id; else if (v !== undefined) m.biz_id = Number(v) | 0; break; }
       case 114: { const v = r.string(end); if (v === '') delete m.deposit_info; else m.deposit_info = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.deposit_info; else m.deposit_info = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_AuctionSuccess(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_AuctionSuccess(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_AuctionSuccess, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.product_name; else m.product_name = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.product_pic; else m.product_pic = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.charge; else if (v !== undefined) m.charge = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.freight; else if (v !== undefined) m.freight = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.freight_collect; else m.freight_collect = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.left_payment_time; else if (v !== undefined) m.left_payment_time = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_id; else if (v !== undefined) m.biz_id = Number(v) | 0; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.deposit_info; else m.deposit_info = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_AuctionSuccess(m: T.LiveShoppingMessage_AuctionSuccess, w: Writer, depth: number): Writer {
@@ -1236,28 +1368,34 @@ export function decodeLiveShoppingMessage_AuctionInfo(r: Reader, end: number, de
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.price; else m.price = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.price_label; else m.price_label = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.price_label; else m.price_label = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.status; else m.status = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.jump_url; else m.jump_url = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
       case 42: m.current_user_info = decodeLiveShoppingMessage_CurrentUserInfo(r, r.delimited(end), depth + 1, m.current_user_info); break;
-      case 50: (m.incr_price_lists ??= []).push(decodeLiveShoppingMessage_IncrPriceList(r, r.delimited(end), depth + 1)); break;
+      case 50: { const v = decodeLiveShoppingMessage_IncrPriceList(r, r.delimited(end), depth + 1); const a = m.incr_price_lists; if (a === undefined) m.incr_price_lists = [v]; else a.push(v); break; }
       case 58: { const v = r.string(end); if (v === '') delete m.button_label; else m.button_label = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.product_id; else m.product_id = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.end_time; else m.end_time = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
       case 80: { const v = r.uint32() | 0; if (v === 0) delete m.biz_id; else m.biz_id = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_id; else if (v !== undefined) m.biz_id = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_AuctionInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_AuctionInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_AuctionInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.price_label; else m.price_label = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_id; else if (v !== undefined) m.biz_id = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_AuctionInfo(m: T.LiveShoppingMessage_AuctionInfo, w: Writer, depth: number): Writer {
@@ -1288,52 +1426,58 @@ export function decodeLiveShoppingMessage_RedpackActivityInfo(r: Reader, end: nu
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.redpack_type; else m.redpack_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.redpack_type; else if (v !== undefined) m.redpack_type = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.redpack_activity_id; else m.redpack_activity_id = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.redpack_activity_id; else m.redpack_activity_id = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.redpack_activity_name; else m.redpack_activity_name = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.redpack_activity_name; else m.redpack_activity_name = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.start_apply_time; else m.start_apply_time = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.start_apply_time; else if (v !== undefined) m.start_apply_time = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.end_apply_time; else m.end_apply_time = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.end_apply_time; else if (v !== undefined) m.end_apply_time = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.preheat_time; else m.preheat_time = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.preheat_time; else if (v !== undefined) m.preheat_time = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.total_amount; else m.total_amount = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.total_amount; else if (v !== undefined) m.total_amount = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.author_avatar_url; else m.author_avatar_url = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.author_avatar_url; else m.author_avatar_url = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.author_name; else m.author_name = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.author_name; else m.author_name = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.pendant_background_url; else m.pendant_background_url = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.pendant_background_url; else m.pendant_background_url = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.redpack_front_background_url; else m.redpack_front_background_url = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.redpack_front_background_url; else m.redpack_front_background_url = v; break; }
       case 98: { const v = r.string(end); if (v === '') delete m.redpack_label; else m.redpack_label = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.redpack_label; else m.redpack_label = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.redpack_after_background_url; else m.redpack_after_background_url = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.redpack_after_background_url; else m.redpack_after_background_url = v; break; }
       case 114: { const v = r.string(end); if (v === '') delete m.redpack_after_belt_url; else m.redpack_after_belt_url = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.redpack_after_belt_url; else m.redpack_after_belt_url = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.scatter_time; else m.scatter_time = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.scatter_time; else if (v !== undefined) m.scatter_time = v; break; }
       case 128: { const v = r.int64(); if (v === '0') delete m.server_time; else m.server_time = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.server_time; else if (v !== undefined) m.server_time = v; break; }
       case 136: { const v = r.int64(); if (v === '0') delete m.max_amount; else m.max_amount = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.max_amount; else if (v !== undefined) m.max_amount = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.show_type; else m.show_type = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.show_type; else if (v !== undefined) m.show_type = v; break; }
       case 154: { const v = r.string(end); if (v === '') delete m.shorttouch_pendant_background_url; else m.shorttouch_pendant_background_url = v; break; }
-      case 152: { const v = r.int64(); if (v === '0') delete m.shorttouch_pendant_background_url; else m.shorttouch_pendant_background_url = v; break; }
       case 162: { const v = r.string(end); if (v === '') delete m.shorttouch_pendant_icon_url; else m.shorttouch_pendant_icon_url = v; break; }
-      case 160: { const v = r.int64(); if (v === '0') delete m.shorttouch_pendant_icon_url; else m.shorttouch_pendant_icon_url = v; break; }
       case 170: { const v = r.string(end); if (v === '') delete m.shorttouch_lottie_url; else m.shorttouch_lottie_url = v; break; }
-      case 168: { const v = r.int64(); if (v === '0') delete m.shorttouch_lottie_url; else m.shorttouch_lottie_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_RedpackActivityInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_RedpackActivityInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_RedpackActivityInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.redpack_type; else if (v !== undefined) m.redpack_type = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.redpack_activity_id; else m.redpack_activity_id = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.redpack_activity_name; else m.redpack_activity_name = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.start_apply_time; else if (v !== undefined) m.start_apply_time = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.end_apply_time; else if (v !== undefined) m.end_apply_time = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.preheat_time; else if (v !== undefined) m.preheat_time = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.total_amount; else if (v !== undefined) m.total_amount = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.author_avatar_url; else m.author_avatar_url = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.author_name; else m.author_name = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.pendant_background_url; else m.pendant_background_url = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.redpack_front_background_url; else m.redpack_front_background_url = v; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.redpack_label; else m.redpack_label = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.redpack_after_background_url; else m.redpack_after_background_url = v; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.redpack_after_belt_url; else m.redpack_after_belt_url = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.scatter_time; else if (v !== undefined) m.scatter_time = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.server_time; else if (v !== undefined) m.server_time = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.max_amount; else if (v !== undefined) m.max_amount = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.show_type; else if (v !== undefined) m.show_type = v; break; }
+    case 152: { const v = r.int64(); if (v === '0') delete m.shorttouch_pendant_background_url; else m.shorttouch_pendant_background_url = v; break; }
+    case 160: { const v = r.int64(); if (v === '0') delete m.shorttouch_pendant_icon_url; else m.shorttouch_pendant_icon_url = v; break; }
+    case 168: { const v = r.int64(); if (v === '0') delete m.shorttouch_lottie_url; else m.shorttouch_lottie_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_RedpackActivityInfo(m: T.LiveShoppingMessage_RedpackActivityInfo, w: Writer, depth: number): Writer {
@@ -1402,38 +1546,44 @@ export function decodeLiveShoppingMessage_WinLotteryInfo(r: Reader, end: number,
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.img; else m.img = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.img; else m.img = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.button_label; else m.button_label = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.win_record_id; else m.win_record_id = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.win_record_id; else m.win_record_id = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.activity_id; else m.activity_id = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.activity_id; else m.activity_id = v; break; }
       case 56: { const v = r.bool(); if (!v) delete m.is_addressed; else m.is_addressed = v; break; }
       case 66: m.alert = decodeLiveShoppingMessage_WinLotteryAlert(r, r.delimited(end), depth + 1, m.alert); break;
       case 72: { const v = r.bool(); if (!v) delete m.is_win; else m.is_win = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.jump_url; else m.jump_url = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.product_id; else m.product_id = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.activity_price; else m.activity_price = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.activity_price; else if (v !== undefined) m.activity_price = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.buy_time; else m.buy_time = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.buy_time; else if (v !== undefined) m.buy_time = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.lottery_type; else m.lottery_type = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_type; else if (v !== undefined) m.lottery_type = v; break; }
       case 122: { const v = r.string(end); if (v === '') delete m.product_id_str; else m.product_id_str = v; break; }
-      case 120: { const v = r.int64(); if (v === '0') delete m.product_id_str; else m.product_id_str = v; break; }
       case 130: m.lottery_info_list = decodeLiveShoppingMessage_LotteryInfoList(r, r.delimited(end), depth + 1, m.lottery_info_list); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_WinLotteryInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_WinLotteryInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_WinLotteryInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.img; else m.img = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.win_record_id; else m.win_record_id = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.activity_id; else m.activity_id = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.activity_price; else if (v !== undefined) m.activity_price = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.buy_time; else if (v !== undefined) m.buy_time = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_type; else if (v !== undefined) m.lottery_type = v; break; }
+    case 120: { const v = r.int64(); if (v === '0') delete m.product_id_str; else m.product_id_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_WinLotteryInfo(m: T.LiveShoppingMessage_WinLotteryInfo, w: Writer, depth: number): Writer {
@@ -1470,30 +1620,36 @@ export function decodeLiveShoppingMessage_HotAtmosphere(r: Reader, end: number, 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.img; else m.img = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.img; else m.img = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.sale_num; else m.sale_num = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.sale_num; else m.sale_num = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.num; else m.num = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.num; else m.num = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.bg_color; else m.bg_color = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.bg_color; else m.bg_color = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.border_color; else m.border_color = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.border_color; else m.border_color = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.left_margin; else m.left_margin = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.left_margin; else if (v !== undefined) m.left_margin = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.ui_type; else m.ui_type = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.ui_type; else if (v !== undefined) m.ui_type = v; break; }
-      case 74: (m.bg_colors ??= []).push(r.string(end)); break;
-      case 82: (m.border_colors ??= []).push(r.string(end)); break;
+      case 74: { const v = r.string(end); const a = m.bg_colors; if (a === undefined) m.bg_colors = [v]; else a.push(v); break; }
+      case 82: { const v = r.string(end); const a = m.border_colors; if (a === undefined) m.border_colors = [v]; else a.push(v); break; }
       case 90: { const v = r.string(end); if (v === '') delete m.top_img; else m.top_img = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.top_img; else m.top_img = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_HotAtmosphere(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_HotAtmosphere(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_HotAtmosphere, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.img; else m.img = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.sale_num; else m.sale_num = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.num; else m.num = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.bg_color; else m.bg_color = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.border_color; else m.border_color = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.left_margin; else if (v !== undefined) m.left_margin = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.ui_type; else if (v !== undefined) m.ui_type = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.top_img; else m.top_img = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_HotAtmosphere(m: T.LiveShoppingMessage_HotAtmosphere, w: Writer, depth: number): Writer {
@@ -1520,14 +1676,20 @@ export function decodeLiveShoppingMessage_CurrentUserInfo(r: Reader, end: number
     switch (tag) {
       case 10: m.user_pic = decodeLiveShoppingMessage_CurrentUserInfo_Img(r, r.delimited(end), depth + 1, m.user_pic); break;
       case 18: { const v = r.string(end); if (v === '') delete m.user_name; else m.user_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.user_name; else m.user_name = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_CurrentUserInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_CurrentUserInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_CurrentUserInfo, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.user_name; else m.user_name = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_CurrentUserInfo(m: T.LiveShoppingMessage_CurrentUserInfo, w: Writer, depth: number): Writer {
@@ -1548,16 +1710,22 @@ export function decodeLiveShoppingMessage_CurrentUserInfo_Img(r: Reader, end: nu
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.url_list; else m.url_list = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.url_list; else m.url_list = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.height; else m.height = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.width; else m.width = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_CurrentUserInfo_Img(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_CurrentUserInfo_Img(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_CurrentUserInfo_Img, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.url_list; else m.url_list = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_CurrentUserInfo_Img(m: T.LiveShoppingMessage_CurrentUserInfo_Img, w: Writer, depth: number): Writer {
@@ -1575,14 +1743,20 @@ export function decodeLiveShoppingMessage_IncrPriceList(r: Reader, end: number, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.price; else m.price = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.range; else m.range = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.range; else if (v !== undefined) m.range = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_IncrPriceList(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_IncrPriceList(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_IncrPriceList, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.price; else if (v !== undefined) m.price = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.range; else if (v !== undefined) m.range = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_IncrPriceList(m: T.LiveShoppingMessage_IncrPriceList, w: Writer, depth: number): Writer {
@@ -1639,16 +1813,22 @@ export function decodeLiveShoppingMessage_GlobalCustomIcons(r: Reader, end: numb
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.static_icon_url; else m.static_icon_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.static_icon_url; else m.static_icon_url = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.animated_icon_url; else m.animated_icon_url = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.animated_icon_url; else m.animated_icon_url = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.animated_common_icon_url; else m.animated_common_icon_url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.animated_common_icon_url; else m.animated_common_icon_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_GlobalCustomIcons(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_GlobalCustomIcons(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_GlobalCustomIcons, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.static_icon_url; else m.static_icon_url = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.animated_icon_url; else m.animated_icon_url = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.animated_common_icon_url; else m.animated_common_icon_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_GlobalCustomIcons(m: T.LiveShoppingMessage_GlobalCustomIcons, w: Writer, depth: number): Writer {
@@ -1666,21 +1846,27 @@ export function decodeLiveShoppingMessage_LotteryInfo(r: Reader, end: number, de
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.lottery_type; else m.lottery_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_type; else if (v !== undefined) m.lottery_type = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.enter_icon; else m.enter_icon = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.enter_icon; else m.enter_icon = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.icon; else m.icon = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.icon; else m.icon = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.activity_id; else m.activity_id = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.activity_id; else m.activity_id = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.open_time; else m.open_time = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.open_time; else if (v !== undefined) m.open_time = v; break; }
       case 50: m.product_info = decodeLiveShoppingMessage_LotteryProductShortInfo(r, r.delimited(end), depth + 1, m.product_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_LotteryInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_LotteryInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_LotteryInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_type; else if (v !== undefined) m.lottery_type = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.enter_icon; else m.enter_icon = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.icon; else m.icon = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.activity_id; else m.activity_id = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.open_time; else if (v !== undefined) m.open_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_LotteryInfo(m: T.LiveShoppingMessage_LotteryInfo, w: Writer, depth: number): Writer {
@@ -1704,16 +1890,22 @@ export function decodeLiveShoppingMessage_WinLotteryAlert(r: Reader, end: number
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.button_label; else m.button_label = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_WinLotteryAlert(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_WinLotteryAlert(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_WinLotteryAlert, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_WinLotteryAlert(m: T.LiveShoppingMessage_WinLotteryAlert, w: Writer, depth: number): Writer {
@@ -1731,14 +1923,20 @@ export function decodeLiveShoppingMessage_LotteryProductShortInfo(r: Reader, end
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.product_id; else m.product_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.img; else m.img = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.img; else m.img = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_LotteryProductShortInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_LotteryProductShortInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_LotteryProductShortInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.img; else m.img = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_LotteryProductShortInfo(m: T.LiveShoppingMessage_LotteryProductShortInfo, w: Writer, depth: number): Writer {
@@ -1755,32 +1953,38 @@ export function decodeLiveShoppingMessage_LotteryInfoList(r: Reader, end: number
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.activity_id; else m.activity_id = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.activity_id; else m.activity_id = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.task_type; else m.task_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.task_type; else if (v !== undefined) m.task_type = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.open_time; else m.open_time = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.open_time; else if (v !== undefined) m.open_time = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.user_activity_status; else m.user_activity_status = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.user_activity_status; else if (v !== undefined) m.user_activity_status = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.win_record_id; else m.win_record_id = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.win_record_id; else m.win_record_id = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.result_label; else m.result_label = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.result_label; else m.result_label = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.button_label; else m.button_label = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
-      case 66: (m.text ??= []).push(r.string(end)); break;
+      case 66: { const v = r.string(end); const a = m.text; if (a === undefined) m.text = [v]; else a.push(v); break; }
       case 74: { const v = r.string(end); if (v === '') delete m.jump_url; else m.jump_url = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.lottery_type; else m.lottery_type = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_type; else if (v !== undefined) m.lottery_type = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.elastic_title; else m.elastic_title = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.elastic_title; else m.elastic_title = v; break; }
       case 98: m.benefit_label = decodeLiveShoppingMessage_BenefitLabel(r, r.delimited(end), depth + 1, m.benefit_label); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_LotteryInfoList(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_LotteryInfoList(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_LotteryInfoList, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.activity_id; else m.activity_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.task_type; else if (v !== undefined) m.task_type = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.open_time; else if (v !== undefined) m.open_time = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.user_activity_status; else if (v !== undefined) m.user_activity_status = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.win_record_id; else m.win_record_id = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.result_label; else m.result_label = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.button_label; else m.button_label = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_type; else if (v !== undefined) m.lottery_type = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.elastic_title; else m.elastic_title = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_LotteryInfoList(m: T.LiveShoppingMessage_LotteryInfoList, w: Writer, depth: number): Writer {
@@ -1810,14 +2014,20 @@ export function decodeLiveShoppingMessage_RoomTagOfflineInfo(r: Reader, end: num
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.tag_type; else m.tag_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.tag_type; else if (v !== undefined) m.tag_type = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.user_toast; else m.user_toast = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.user_toast; else m.user_toast = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_RoomTagOfflineInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_RoomTagOfflineInfo(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_RoomTagOfflineInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.tag_type; else if (v !== undefined) m.tag_type = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.user_toast; else m.user_toast = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_RoomTagOfflineInfo(m: T.LiveShoppingMessage_RoomTagOfflineInfo, w: Writer, depth: number): Writer {
@@ -1859,7 +2069,7 @@ export function decodeLiveShoppingMessage_InteractionData(r: Reader, end: number
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.full; else m.full = v; break; }
-      case 18: (m.contents ??= []).push(decodeLiveShoppingMessage_InteractionContent(r, r.delimited(end), depth + 1)); break;
+      case 18: { const v = decodeLiveShoppingMessage_InteractionContent(r, r.delimited(end), depth + 1); const a = m.contents; if (a === undefined) m.contents = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -1884,20 +2094,26 @@ export function decodeLiveShoppingMessage_BenefitLabel(r: Reader, end: number, d
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.LeftText; else m.LeftText = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.LeftText; else m.LeftText = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.RightText; else m.RightText = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.RightText; else m.RightText = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.TextStyle; else m.TextStyle = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.TextStyle; else if (v !== undefined) m.TextStyle = Number(v) | 0; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.ColorStyle; else m.ColorStyle = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.ColorStyle; else if (v !== undefined) m.ColorStyle = Number(v) | 0; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.DivLine; else m.DivLine = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.DivLine; else if (v !== undefined) m.DivLine = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_BenefitLabel(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_BenefitLabel(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_BenefitLabel, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.LeftText; else m.LeftText = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.RightText; else m.RightText = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.TextStyle; else if (v !== undefined) m.TextStyle = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.ColorStyle; else if (v !== undefined) m.ColorStyle = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.DivLine; else if (v !== undefined) m.DivLine = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_BenefitLabel(m: T.LiveShoppingMessage_BenefitLabel, w: Writer, depth: number): Writer {
@@ -1917,18 +2133,24 @@ export function decodeLiveShoppingMessage_UpIcon(r: Reader, end: number, depth: 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.up_icon; else m.up_icon = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.up_icon; else m.up_icon = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.up_desc; else m.up_desc = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.up_desc; else m.up_desc = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.public_screen_notice; else m.public_screen_notice = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.public_screen_notice; else m.public_screen_notice = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_UpIcon(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_UpIcon(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_UpIcon, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.up_icon; else m.up_icon = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.up_desc; else m.up_desc = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.public_screen_notice; else m.public_screen_notice = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_UpIcon(m: T.LiveShoppingMessage_UpIcon, w: Writer, depth: number): Writer {
@@ -1948,15 +2170,21 @@ export function decodeLiveShoppingMessage_InteractionContent(r: Reader, end: num
     switch (tag) {
       case 10: m.check = decodeLiveShoppingMessage_InteractionContentCheck(r, r.delimited(end), depth + 1, m.check); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.priority; else m.priority = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.loop_count; else m.loop_count = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.loop_count; else if (v !== undefined) m.loop_count = Number(v) | 0; break; }
-      case 34: (m.content ??= []).push(decodeLiveShoppingMessage_InteractionElement(r, r.delimited(end), depth + 1)); break;
-      default: r.skip(tag, end, depth);
+      case 34: { const v = decodeLiveShoppingMessage_InteractionElement(r, r.delimited(end), depth + 1); const a = m.content; if (a === undefined) m.content = [v]; else a.push(v); break; }
+      default: otherWireTypeLiveShoppingMessage_InteractionContent(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_InteractionContent(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_InteractionContent, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.loop_count; else if (v !== undefined) m.loop_count = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_InteractionContent(m: T.LiveShoppingMessage_InteractionContent, w: Writer, depth: number): Writer {
@@ -1981,14 +2209,20 @@ export function decodeLiveShoppingMessage_InteractionContentCheck(r: Reader, end
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.product_id; else m.product_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.index; else m.index = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.index; else if (v !== undefined) m.index = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_InteractionContentCheck(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_InteractionContentCheck(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_InteractionContentCheck, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.product_id; else if (v !== undefined) m.product_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.index; else if (v !== undefined) m.index = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_InteractionContentCheck(m: T.LiveShoppingMessage_InteractionContentCheck, w: Writer, depth: number): Writer {
@@ -2005,21 +2239,27 @@ export function decodeLiveShoppingMessage_InteractionElement(r: Reader, end: num
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.element_type; else m.element_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.element_type; else if (v !== undefined) m.element_type = Number(v) | 0; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.text; else m.text = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.text_color; else m.text_color = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.text_color; else m.text_color = v; break; }
-      case 34: (m.avatars ??= []).push(decodeLiveShoppingMessage_InteractionAvatar(r, r.delimited(end), depth + 1)); break;
+      case 34: { const v = decodeLiveShoppingMessage_InteractionAvatar(r, r.delimited(end), depth + 1); const a = m.avatars; if (a === undefined) m.avatars = [v]; else a.push(v); break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.blank_width; else m.blank_width = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.blank_width; else if (v !== undefined) m.blank_width = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.text_size; else m.text_size = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.text_size; else if (v !== undefined) m.text_size = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_InteractionElement(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_InteractionElement(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_InteractionElement, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.element_type; else if (v !== undefined) m.element_type = Number(v) | 0; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.text_color; else m.text_color = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.blank_width; else if (v !== undefined) m.blank_width = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.text_size; else if (v !== undefined) m.text_size = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_InteractionElement(m: T.LiveShoppingMessage_InteractionElement, w: Writer, depth: number): Writer {
@@ -2042,16 +2282,22 @@ export function decodeLiveShoppingMessage_InteractionAvatar(r: Reader, end: numb
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.url_list ??= []).push(r.string(end)); break;
+      case 10: { const v = r.string(end); const a = m.url_list; if (a === undefined) m.url_list = [v]; else a.push(v); break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.width; else m.width = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.height; else m.height = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveShoppingMessage_InteractionAvatar(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveShoppingMessage_InteractionAvatar(r: Reader, end: number, depth: number, m: T.LiveShoppingMessage_InteractionAvatar, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveShoppingMessage_InteractionAvatar(m: T.LiveShoppingMessage_InteractionAvatar, w: Writer, depth: number): Writer {
@@ -2070,148 +2316,87 @@ export function decodeLinkMicMethod(r: Reader, end: number, depth: number, m: T.
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.message_type; else m.message_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.message_type; else if (v !== undefined) m.message_type = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.access_key; else m.access_key = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.access_key; else m.access_key = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.anchor_linkmic_id; else m.anchor_linkmic_id = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_linkmic_id; else if (v !== undefined) m.anchor_linkmic_id = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.fan_ticket; else m.fan_ticket = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.total_linkmic_fan_ticket; else m.total_linkmic_fan_ticket = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.total_linkmic_fan_ticket; else if (v !== undefined) m.total_linkmic_fan_ticket = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.channel_id; else m.channel_id = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.layout; else m.layout = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.layout; else if (v !== undefined) m.layout = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.vendor; else m.vendor = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.vendor; else if (v !== undefined) m.vendor = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.dimension; else m.dimension = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.dimension; else if (v !== undefined) m.dimension = v; break; }
       case 98: { const v = r.string(end); if (v === '') delete m.theme; else m.theme = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.theme; else m.theme = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.invite_uid; else m.invite_uid = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_uid; else if (v !== undefined) m.invite_uid = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.answer; else m.answer = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.answer; else if (v !== undefined) m.answer = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
       case 128: { const v = r.int64(); if (v === '0') delete m.duration; else m.duration = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
-      case 138: (m.user_scores ??= []).push(decodeLinkMicMethod_UserScores(r, r.delimited(end), depth + 1)); break;
+      case 138: { const v = decodeLinkMicMethod_UserScores(r, r.delimited(end), depth + 1); const a = m.user_scores; if (a === undefined) m.user_scores = [v]; else a.push(v); break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.match_type; else m.match_type = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.match_type; else if (v !== undefined) m.match_type = v; break; }
       case 152: { const v = r.bool(); if (!v) delete m.win; else m.win = v; break; }
       case 162: { const v = r.string(end); if (v === '') delete m.prompts; else m.prompts = v; break; }
-      case 160: { const v = r.int64(); if (v === '0') delete m.prompts; else m.prompts = v; break; }
       case 168: { const v = r.int64(); if (v === '0') delete m.to_user_id; else m.to_user_id = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.to_user_id; else if (v !== undefined) m.to_user_id = v; break; }
       case 184: { const v = r.int64(); if (v === '0') delete m.linkmic_layout; else m.linkmic_layout = v; break; }
-      case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_layout; else if (v !== undefined) m.linkmic_layout = v; break; }
       case 192: { const v = r.int64(); if (v === '0') delete m.from_user_id; else m.from_user_id = v; break; }
-      case 194: { const v = r.decimalText(end, false); if (v === '0') delete m.from_user_id; else if (v !== undefined) m.from_user_id = v; break; }
       case 202: { const v = r.string(end); if (v === '') delete m.tips; else m.tips = v; break; }
-      case 200: { const v = r.int64(); if (v === '0') delete m.tips; else m.tips = v; break; }
       case 208: { const v = r.int64(); if (v === '0') delete m.start_time_ms; else m.start_time_ms = v; break; }
-      case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time_ms; else if (v !== undefined) m.start_time_ms = v; break; }
       case 216: { const v = r.uint32() | 0; if (v === 0) delete m.confluence_type; else m.confluence_type = v; break; }
-      case 218: { const v = r.decimalText(end, false); if (v === '0') delete m.confluence_type; else if (v !== undefined) m.confluence_type = Number(v) | 0; break; }
       case 224: { const v = r.int64(); if (v === '0') delete m.from_room_id; else m.from_room_id = v; break; }
-      case 226: { const v = r.decimalText(end, false); if (v === '0') delete m.from_room_id; else if (v !== undefined) m.from_room_id = v; break; }
       case 232: { const v = r.int64(); if (v === '0') delete m.invite_type; else m.invite_type = v; break; }
-      case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_type; else if (v !== undefined) m.invite_type = v; break; }
       case 240: { const v = r.int64(); if (v === '0') delete m.sub_type; else m.sub_type = v; break; }
-      case 242: { const v = r.decimalText(end, false); if (v === '0') delete m.sub_type; else if (v !== undefined) m.sub_type = v; break; }
       case 250: m.inviter_rival_extra = decodeRivalExtraInfo(r, r.delimited(end), depth + 1, m.inviter_rival_extra); break;
       case 258: { const v = r.string(end); if (v === '') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
-      case 256: { const v = r.int64(); if (v === '0') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
       case 266: { const v = r.string(end); if (v === '') delete m.rtc_app_id; else m.rtc_app_id = v; break; }
-      case 264: { const v = r.int64(); if (v === '0') delete m.rtc_app_id; else m.rtc_app_id = v; break; }
       case 274: { const v = r.string(end); if (v === '') delete m.app_id; else m.app_id = v; break; }
-      case 272: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
       case 282: { const v = r.string(end); if (v === '') delete m.app_sign; else m.app_sign = v; break; }
-      case 280: { const v = r.int64(); if (v === '0') delete m.app_sign; else m.app_sign = v; break; }
       case 290: { const v = r.string(end); if (v === '') delete m.rtc_app_sign; else m.rtc_app_sign = v; break; }
-      case 288: { const v = r.int64(); if (v === '0') delete m.rtc_app_sign; else m.rtc_app_sign = v; break; }
       case 298: { const v = r.string(end); if (v === '') delete m.anchor_linkmic_id_str; else m.anchor_linkmic_id_str = v; break; }
-      case 296: { const v = r.int64(); if (v === '0') delete m.anchor_linkmic_id_str; else m.anchor_linkmic_id_str = v; break; }
       case 304: { const v = r.int64(); if (v === '0') delete m.rival_anchor_id; else m.rival_anchor_id = v; break; }
-      case 306: { const v = r.decimalText(end, false); if (v === '0') delete m.rival_anchor_id; else if (v !== undefined) m.rival_anchor_id = v; break; }
       case 312: { const v = r.int64(); if (v === '0') delete m.rival_linkmic_id; else m.rival_linkmic_id = v; break; }
-      case 314: { const v = r.decimalText(end, false); if (v === '0') delete m.rival_linkmic_id; else if (v !== undefined) m.rival_linkmic_id = v; break; }
       case 322: { const v = r.string(end); if (v === '') delete m.rival_linkmic_id_str; else m.rival_linkmic_id_str = v; break; }
-      case 320: { const v = r.int64(); if (v === '0') delete m.rival_linkmic_id_str; else m.rival_linkmic_id_str = v; break; }
       case 328: { const v = r.bool(); if (!v) delete m.show_popup; else m.show_popup = v; break; }
       case 336: { const v = r.int64(); if (v === '0') delete m.sec_invite_uid; else m.sec_invite_uid = v; break; }
-      case 338: { const v = r.decimalText(end, false); if (v === '0') delete m.sec_invite_uid; else if (v !== undefined) m.sec_invite_uid = v; break; }
       case 344: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
-      case 346: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = v; break; }
       case 352: { const v = r.int64(); if (v === '0') delete m.sec_apply_uid; else m.sec_apply_uid = v; break; }
-      case 354: { const v = r.decimalText(end, false); if (v === '0') delete m.sec_apply_uid; else if (v !== undefined) m.sec_apply_uid = v; break; }
-      case 362: (m.linked_users ??= []).push(decodeUser(r, r.delimited(end), depth + 1)); break;
+      case 362: { const v = decodeUser(r, r.delimited(end), depth + 1); const a = m.linked_users; if (a === undefined) m.linked_users = [v]; else a.push(v); break; }
       case 370: { const v = r.string(end); if (v === '') delete m.sec_from_user_id; else m.sec_from_user_id = v; break; }
-      case 368: { const v = r.int64(); if (v === '0') delete m.sec_from_user_id; else m.sec_from_user_id = v; break; }
       case 376: { const v = r.uint32() | 0; if (v === 0) delete m.reply_type; else m.reply_type = v; break; }
-      case 378: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_type; else if (v !== undefined) m.reply_type = Number(v) | 0; break; }
       case 386: { const v = r.string(end); if (v === '') delete m.reply_prompts; else m.reply_prompts = v; break; }
-      case 384: { const v = r.int64(); if (v === '0') delete m.reply_prompts; else m.reply_prompts = v; break; }
       case 394: { const v = r.string(end); if (v === '') delete m.sec_to_user_id; else m.sec_to_user_id = v; break; }
-      case 392: { const v = r.int64(); if (v === '0') delete m.sec_to_user_id; else m.sec_to_user_id = v; break; }
       case 402: m.invitor_info = decodeLinkMicMethod_InvitorInfo(r, r.delimited(end), depth + 1, m.invitor_info); break;
       case 408: { const v = r.bool(); if (!v) delete m.rtc_join_channel; else m.rtc_join_channel = v; break; }
       case 416: { const v = r.uint32() | 0; if (v === 0) delete m.sub_scene; else m.sub_scene = v; break; }
-      case 418: { const v = r.decimalText(end, false); if (v === '0') delete m.sub_scene; else if (v !== undefined) m.sub_scene = Number(v) | 0; break; }
       case 424: { const v = r.bool(); if (!v) delete m.support_update_link_type; else m.support_update_link_type = v; break; }
       case 432: { const v = r.uint32() | 0; if (v === 0) delete m.link_type; else m.link_type = v; break; }
-      case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.link_type; else if (v !== undefined) m.link_type = Number(v) | 0; break; }
       case 440: { const v = r.uint32() | 0; if (v === 0) delete m.source; else m.source = v; break; }
-      case 442: { const v = r.decimalText(end, false); if (v === '0') delete m.source; else if (v !== undefined) m.source = Number(v) | 0; break; }
       case 450: m.backup_anchor_linkmic_info = decodeAnchorLinkmicInfo(r, r.delimited(end), depth + 1, m.backup_anchor_linkmic_info); break;
-      case 456: (m.play_modes ??= []).push(r.uint32() | 0); break;
+      case 456: { const v = r.uint32() | 0; const a = m.play_modes; if (a === undefined) m.play_modes = [v]; else a.push(v); break; }
       case 458: { const e = r.delimited(end); const a = (m.play_modes ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
-      case 466: (m.linked_list_users ??= []).push(decodeListUser(r, r.delimited(end), depth + 1)); break;
-      case 474: (m.locked_positions ??= []).push(decodeLinkmicPositionItem(r, r.delimited(end), depth + 1)); break;
+      case 466: { const v = decodeListUser(r, r.delimited(end), depth + 1); const a = m.linked_list_users; if (a === undefined) m.linked_list_users = [v]; else a.push(v); break; }
+      case 474: { const v = decodeLinkmicPositionItem(r, r.delimited(end), depth + 1); const a = m.locked_positions; if (a === undefined) m.locked_positions = [v]; else a.push(v); break; }
       case 480: { const v = r.uint32() | 0; if (v === 0) delete m.end_reason; else m.end_reason = v; break; }
-      case 482: { const v = r.decimalText(end, false); if (v === '0') delete m.end_reason; else if (v !== undefined) m.end_reason = Number(v) | 0; break; }
       case 490: m.multi_rtc_info = decodeMultiRtcInfo(r, r.delimited(end), depth + 1, m.multi_rtc_info); break;
       case 498: m.multi_live_core_info = decodeMultiLiveCoreInfo(r, r.delimited(end), depth + 1, m.multi_live_core_info); break;
       case 504: { const v = r.uint32() | 0; if (v === 0) delete m.layout_config_version; else m.layout_config_version = v; break; }
-      case 506: { const v = r.decimalText(end, false); if (v === '0') delete m.layout_config_version; else if (v !== undefined) m.layout_config_version = Number(v) | 0; break; }
       case 512: { const v = r.uint32() | 0; if (v === 0) delete m.control_type; else m.control_type = v; break; }
-      case 514: { const v = r.decimalText(end, false); if (v === '0') delete m.control_type; else if (v !== undefined) m.control_type = Number(v) | 0; break; }
       case 522: m.ban_anchor_info = decodeBanUser(r, r.delimited(end), depth + 1, m.ban_anchor_info); break;
       case 528: { const v = r.int64(); if (v === '0') delete m.version; else m.version = v; break; }
-      case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.version; else if (v !== undefined) m.version = v; break; }
       case 538: m.join_teamfight_info = decodeJoinTeamfightInfo(r, r.delimited(end), depth + 1, m.join_teamfight_info); break;
       case 544: { const v = r.int64(); if (v === '0') delete m.paid_count; else m.paid_count = v; break; }
-      case 546: { const v = r.decimalText(end, false); if (v === '0') delete m.paid_count; else if (v !== undefined) m.paid_count = v; break; }
       case 552: { const v = r.int64(); if (v === '0') delete m.link_duration; else m.link_duration = v; break; }
-      case 554: { const v = r.decimalText(end, false); if (v === '0') delete m.link_duration; else if (v !== undefined) m.link_duration = v; break; }
       case 562: { const v = r.string(end); if (v === '') delete m.live_core_ext_info; else m.live_core_ext_info = v; break; }
-      case 560: { const v = r.int64(); if (v === '0') delete m.live_core_ext_info; else m.live_core_ext_info = v; break; }
       case 570: m.game_invite_info = decodeGameInviteInfo(r, r.delimited(end), depth + 1, m.game_invite_info); break;
       case 576: { const v = r.uint32() | 0; if (v === 0) delete m.ui_layout; else m.ui_layout = v; break; }
-      case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.ui_layout; else if (v !== undefined) m.ui_layout = Number(v) | 0; break; }
       case 586: m.invite_message = decodeText(r, r.delimited(end), depth + 1, m.invite_message); break;
       case 594: m.multi_channel_info = decodeMultiChannelInfo(r, r.delimited(end), depth + 1, m.multi_channel_info); break;
       case 600: { const v = r.uint32() | 0; if (v === 0) delete m.kick_out_source; else m.kick_out_source = v; break; }
-      case 602: { const v = r.decimalText(end, false); if (v === '0') delete m.kick_out_source; else if (v !== undefined) m.kick_out_source = Number(v) | 0; break; }
       case 618: { const v = r.string(end); if (v === '') delete m.function_type; else m.function_type = v; break; }
-      case 616: { const v = r.int64(); if (v === '0') delete m.function_type; else m.function_type = v; break; }
       case 626: m.msg_board_item = decodeMsgBoardItemInfo(r, r.delimited(end), depth + 1, m.msg_board_item); break;
       case 634: { const v = r.string(end); if (v === '') delete m.from_user_linkmic_id_str; else m.from_user_linkmic_id_str = v; break; }
-      case 632: { const v = r.int64(); if (v === '0') delete m.from_user_linkmic_id_str; else m.from_user_linkmic_id_str = v; break; }
       case 642: { const v = r.string(end); if (v === '') delete m.ack_message; else m.ack_message = v; break; }
-      case 640: { const v = r.int64(); if (v === '0') delete m.ack_message; else m.ack_message = v; break; }
       case 650: { const v = r.string(end); if (v === '') delete m.init_source; else m.init_source = v; break; }
-      case 648: { const v = r.int64(); if (v === '0') delete m.init_source; else m.init_source = v; break; }
       case 658: { const v = r.string(end); if (v === '') delete m.score_update_log_id; else m.score_update_log_id = v; break; }
-      case 656: { const v = r.int64(); if (v === '0') delete m.score_update_log_id; else m.score_update_log_id = v; break; }
       case 664: { const v = r.uint32() | 0; if (v === 0) delete m.switch_play_mode; else m.switch_play_mode = v; break; }
-      case 666: { const v = r.decimalText(end, false); if (v === '0') delete m.switch_play_mode; else if (v !== undefined) m.switch_play_mode = Number(v) | 0; break; }
       case 672: { const v = r.uint32() | 0; if (v === 0) delete m.update_message_from; else m.update_message_from = v; break; }
-      case 674: { const v = r.decimalText(end, false); if (v === '0') delete m.update_message_from; else if (v !== undefined) m.update_message_from = Number(v) | 0; break; }
       case 682: m.guest_linkmic_info = decodeLinkmicMediaInfo(r, r.delimited(end), depth + 1, m.guest_linkmic_info); break;
       case 690: m.mcu_content = decodeMCUContent(r, r.delimited(end), depth + 1, m.mcu_content); break;
       case 698: m.breakthrough_info = decodeBreakthroughInfo(r, r.delimited(end), depth + 1, m.breakthrough_info); break;
@@ -2234,28 +2419,95 @@ export function decodeLinkMicMethod(r: Reader, end: number, depth: number, m: T.
         break;
       }
       case 746: { const v = r.string(end); if (v === '') delete m.linker_session_id; else m.linker_session_id = v; break; }
-      case 744: { const v = r.int64(); if (v === '0') delete m.linker_session_id; else m.linker_session_id = v; break; }
       case 754: { const v = r.string(end); if (v === '') delete m.remote_linker_session_id; else m.remote_linker_session_id = v; break; }
-      case 752: { const v = r.int64(); if (v === '0') delete m.remote_linker_session_id; else m.remote_linker_session_id = v; break; }
       case 762: m.link_game_info = decodeLinkGameInfo(r, r.delimited(end), depth + 1, m.link_game_info); break;
       case 770: m.invite_image = decodeImage(r, r.delimited(end), depth + 1, m.invite_image); break;
       case 778: { const v = r.string(end); if (v === '') delete m.invite_prompt; else m.invite_prompt = v; break; }
-      case 776: { const v = r.int64(); if (v === '0') delete m.invite_prompt; else m.invite_prompt = v; break; }
       case 40002: { const v = r.string(end); if (v === '') delete m.open_id; else m.open_id = v; break; }
-      case 40000: { const v = r.int64(); if (v === '0') delete m.open_id; else m.open_id = v; break; }
       case 40010: { const v = r.string(end); if (v === '') delete m.invite_open_id; else m.invite_open_id = v; break; }
-      case 40008: { const v = r.int64(); if (v === '0') delete m.invite_open_id; else m.invite_open_id = v; break; }
       case 40018: { const v = r.string(end); if (v === '') delete m.to_open_id; else m.to_open_id = v; break; }
-      case 40016: { const v = r.int64(); if (v === '0') delete m.to_open_id; else m.to_open_id = v; break; }
       case 40026: { const v = r.string(end); if (v === '') delete m.from_open_id; else m.from_open_id = v; break; }
-      case 40024: { const v = r.int64(); if (v === '0') delete m.from_open_id; else m.from_open_id = v; break; }
       case 40034: { const v = r.string(end); if (v === '') delete m.rival_anchor_open_id; else m.rival_anchor_open_id = v; break; }
-      case 40032: { const v = r.int64(); if (v === '0') delete m.rival_anchor_open_id; else m.rival_anchor_open_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkMicMethod(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkMicMethod(r: Reader, end: number, depth: number, m: T.LinkMicMethod, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.message_type; else if (v !== undefined) m.message_type = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.access_key; else m.access_key = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_linkmic_id; else if (v !== undefined) m.anchor_linkmic_id = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.total_linkmic_fan_ticket; else if (v !== undefined) m.total_linkmic_fan_ticket = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.layout; else if (v !== undefined) m.layout = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.vendor; else if (v !== undefined) m.vendor = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.dimension; else if (v !== undefined) m.dimension = v; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.theme; else m.theme = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_uid; else if (v !== undefined) m.invite_uid = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.answer; else if (v !== undefined) m.answer = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.match_type; else if (v !== undefined) m.match_type = v; break; }
+    case 160: { const v = r.int64(); if (v === '0') delete m.prompts; else m.prompts = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.to_user_id; else if (v !== undefined) m.to_user_id = v; break; }
+    case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_layout; else if (v !== undefined) m.linkmic_layout = v; break; }
+    case 194: { const v = r.decimalText(end, false); if (v === '0') delete m.from_user_id; else if (v !== undefined) m.from_user_id = v; break; }
+    case 200: { const v = r.int64(); if (v === '0') delete m.tips; else m.tips = v; break; }
+    case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time_ms; else if (v !== undefined) m.start_time_ms = v; break; }
+    case 218: { const v = r.decimalText(end, false); if (v === '0') delete m.confluence_type; else if (v !== undefined) m.confluence_type = Number(v) | 0; break; }
+    case 226: { const v = r.decimalText(end, false); if (v === '0') delete m.from_room_id; else if (v !== undefined) m.from_room_id = v; break; }
+    case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_type; else if (v !== undefined) m.invite_type = v; break; }
+    case 242: { const v = r.decimalText(end, false); if (v === '0') delete m.sub_type; else if (v !== undefined) m.sub_type = v; break; }
+    case 256: { const v = r.int64(); if (v === '0') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
+    case 264: { const v = r.int64(); if (v === '0') delete m.rtc_app_id; else m.rtc_app_id = v; break; }
+    case 272: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
+    case 280: { const v = r.int64(); if (v === '0') delete m.app_sign; else m.app_sign = v; break; }
+    case 288: { const v = r.int64(); if (v === '0') delete m.rtc_app_sign; else m.rtc_app_sign = v; break; }
+    case 296: { const v = r.int64(); if (v === '0') delete m.anchor_linkmic_id_str; else m.anchor_linkmic_id_str = v; break; }
+    case 306: { const v = r.decimalText(end, false); if (v === '0') delete m.rival_anchor_id; else if (v !== undefined) m.rival_anchor_id = v; break; }
+    case 314: { const v = r.decimalText(end, false); if (v === '0') delete m.rival_linkmic_id; else if (v !== undefined) m.rival_linkmic_id = v; break; }
+    case 320: { const v = r.int64(); if (v === '0') delete m.rival_linkmic_id_str; else m.rival_linkmic_id_str = v; break; }
+    case 338: { const v = r.decimalText(end, false); if (v === '0') delete m.sec_invite_uid; else if (v !== undefined) m.sec_invite_uid = v; break; }
+    case 346: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = v; break; }
+    case 354: { const v = r.decimalText(end, false); if (v === '0') delete m.sec_apply_uid; else if (v !== undefined) m.sec_apply_uid = v; break; }
+    case 368: { const v = r.int64(); if (v === '0') delete m.sec_from_user_id; else m.sec_from_user_id = v; break; }
+    case 378: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_type; else if (v !== undefined) m.reply_type = Number(v) | 0; break; }
+    case 384: { const v = r.int64(); if (v === '0') delete m.reply_prompts; else m.reply_prompts = v; break; }
+    case 392: { const v = r.int64(); if (v === '0') delete m.sec_to_user_id; else m.sec_to_user_id = v; break; }
+    case 418: { const v = r.decimalText(end, false); if (v === '0') delete m.sub_scene; else if (v !== undefined) m.sub_scene = Number(v) | 0; break; }
+    case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.link_type; else if (v !== undefined) m.link_type = Number(v) | 0; break; }
+    case 442: { const v = r.decimalText(end, false); if (v === '0') delete m.source; else if (v !== undefined) m.source = Number(v) | 0; break; }
+    case 482: { const v = r.decimalText(end, false); if (v === '0') delete m.end_reason; else if (v !== undefined) m.end_reason = Number(v) | 0; break; }
+    case 506: { const v = r.decimalText(end, false); if (v === '0') delete m.layout_config_version; else if (v !== undefined) m.layout_config_version = Number(v) | 0; break; }
+    case 514: { const v = r.decimalText(end, false); if (v === '0') delete m.control_type; else if (v !== undefined) m.control_type = Number(v) | 0; break; }
+    case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.version; else if (v !== undefined) m.version = v; break; }
+    case 546: { const v = r.decimalText(end, false); if (v === '0') delete m.paid_count; else if (v !== undefined) m.paid_count = v; break; }
+    case 554: { const v = r.decimalText(end, false); if (v === '0') delete m.link_duration; else if (v !== undefined) m.link_duration = v; break; }
+    case 560: { const v = r.int64(); if (v === '0') delete m.live_core_ext_info; else m.live_core_ext_info = v; break; }
+    case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.ui_layout; else if (v !== undefined) m.ui_layout = Number(v) | 0; break; }
+    case 602: { const v = r.decimalText(end, false); if (v === '0') delete m.kick_out_source; else if (v !== undefined) m.kick_out_source = Number(v) | 0; break; }
+    case 616: { const v = r.int64(); if (v === '0') delete m.function_type; else m.function_type = v; break; }
+    case 632: { const v = r.int64(); if (v === '0') delete m.from_user_linkmic_id_str; else m.from_user_linkmic_id_str = v; break; }
+    case 640: { const v = r.int64(); if (v === '0') delete m.ack_message; else m.ack_message = v; break; }
+    case 648: { const v = r.int64(); if (v === '0') delete m.init_source; else m.init_source = v; break; }
+    case 656: { const v = r.int64(); if (v === '0') delete m.score_update_log_id; else m.score_update_log_id = v; break; }
+    case 666: { const v = r.decimalText(end, false); if (v === '0') delete m.switch_play_mode; else if (v !== undefined) m.switch_play_mode = Number(v) | 0; break; }
+    case 674: { const v = r.decimalText(end, false); if (v === '0') delete m.update_message_from; else if (v !== undefined) m.update_message_from = Number(v) | 0; break; }
+    case 744: { const v = r.int64(); if (v === '0') delete m.linker_session_id; else m.linker_session_id = v; break; }
+    case 752: { const v = r.int64(); if (v === '0') delete m.remote_linker_session_id; else m.remote_linker_session_id = v; break; }
+    case 776: { const v = r.int64(); if (v === '0') delete m.invite_prompt; else m.invite_prompt = v; break; }
+    case 40000: { const v = r.int64(); if (v === '0') delete m.open_id; else m.open_id = v; break; }
+    case 40008: { const v = r.int64(); if (v === '0') delete m.invite_open_id; else m.invite_open_id = v; break; }
+    case 40016: { const v = r.int64(); if (v === '0') delete m.to_open_id; else m.to_open_id = v; break; }
+    case 40024: { const v = r.int64(); if (v === '0') delete m.from_open_id; else m.from_open_id = v; break; }
+    case 40032: { const v = r.int64(); if (v === '0') delete m.rival_anchor_open_id; else m.rival_anchor_open_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkMicMethod(m: T.LinkMicMethod, w: Writer, depth: number): Writer {
@@ -2459,36 +2711,42 @@ export function decodeLinkMicMethod_UserScores(r: Reader, end: number, depth: nu
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.score; else m.score = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.weekly_rank; else m.weekly_rank = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.weekly_rank; else if (v !== undefined) m.weekly_rank = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.score_relative_text; else m.score_relative_text = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.score_relative_text; else m.score_relative_text = v; break; }
       case 40: { const v = r.bool(); if (!v) delete m.is_large_pk_score; else m.is_large_pk_score = v; break; }
       case 48: { const v = r.bool(); if (!v) delete m.room_like_trigger; else m.room_like_trigger = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.score_blur_text; else m.score_blur_text = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.score_blur_text; else m.score_blur_text = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.battle_rank; else m.battle_rank = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.battle_rank; else if (v !== undefined) m.battle_rank = v; break; }
       case 72: { const v = r.bool(); if (!v) delete m.new_score_open; else m.new_score_open = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.multi_pk_team_score_text; else m.multi_pk_team_score_text = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.multi_pk_team_score_text; else m.multi_pk_team_score_text = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.multi_pk_team_score; else m.multi_pk_team_score = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.multi_pk_team_score; else if (v !== undefined) m.multi_pk_team_score = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.multi_pk_team_rank; else m.multi_pk_team_rank = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.multi_pk_team_rank; else if (v !== undefined) m.multi_pk_team_rank = v; break; }
       case 104: { const v = r.bool(); if (!v) delete m.is_multi_pk_relative_text; else m.is_multi_pk_relative_text = v; break; }
       case 114: { const v = r.string(end); if (v === '') delete m.cur_add_score_text; else m.cur_add_score_text = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.cur_add_score_text; else m.cur_add_score_text = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.buff_score_ratio; else m.buff_score_ratio = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.buff_score_ratio; else if (v !== undefined) m.buff_score_ratio = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkMicMethod_UserScores(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkMicMethod_UserScores(r: Reader, end: number, depth: number, m: T.LinkMicMethod_UserScores, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.weekly_rank; else if (v !== undefined) m.weekly_rank = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.score_relative_text; else m.score_relative_text = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.score_blur_text; else m.score_blur_text = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.battle_rank; else if (v !== undefined) m.battle_rank = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.multi_pk_team_score_text; else m.multi_pk_team_score_text = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.multi_pk_team_score; else if (v !== undefined) m.multi_pk_team_score = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.multi_pk_team_rank; else if (v !== undefined) m.multi_pk_team_rank = v; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.cur_add_score_text; else m.cur_add_score_text = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.buff_score_ratio; else if (v !== undefined) m.buff_score_ratio = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkMicMethod_UserScores(m: T.LinkMicMethod_UserScores, w: Writer, depth: number): Writer {
@@ -2518,13 +2776,19 @@ export function decodeLinkMicMethod_InvitorInfo(r: Reader, end: number, depth: n
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.invitor_nick_name; else m.invitor_nick_name = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.invitor_nick_name; else m.invitor_nick_name = v; break; }
       case 18: m.invitor_avatar = decodeImage(r, r.delimited(end), depth + 1, m.invitor_avatar); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkMicMethod_InvitorInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkMicMethod_InvitorInfo(r: Reader, end: number, depth: number, m: T.LinkMicMethod_InvitorInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.invitor_nick_name; else m.invitor_nick_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkMicMethod_InvitorInfo(m: T.LinkMicMethod_InvitorInfo, w: Writer, depth: number): Writer {
@@ -2544,21 +2808,27 @@ export function decodeLinkGameInfo(r: Reader, end: number, depth: number, m: T.L
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.game_app_id; else m.game_app_id = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.game_app_id; else m.game_app_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.game_extra; else m.game_extra = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.game_extra; else m.game_extra = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.open_id; else m.open_id = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.open_id; else m.open_id = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.init_param; else m.init_param = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.init_param; else m.init_param = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.link_extra; else m.link_extra = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.link_extra; else m.link_extra = v; break; }
       case 50: m.link_biz_extra = decodeLinkMicBizExtra(r, r.delimited(end), depth + 1, m.link_biz_extra); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkGameInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkGameInfo(r: Reader, end: number, depth: number, m: T.LinkGameInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.game_app_id; else m.game_app_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.game_extra; else m.game_extra = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.open_id; else m.open_id = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.init_param; else m.init_param = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.link_extra; else m.link_extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkGameInfo(m: T.LinkGameInfo, w: Writer, depth: number): Writer {
@@ -2605,17 +2875,23 @@ export function decodeOpenGameConfig(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.app_id; else m.app_id = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.app_extra; else m.app_extra = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.app_extra; else m.app_extra = v; break; }
       case 26: m.icon_image = decodeImage(r, r.delimited(end), depth + 1, m.icon_image); break;
       case 34: { const v = r.string(end); if (v === '') delete m.game_title; else m.game_title = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.game_title; else m.game_title = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeOpenGameConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeOpenGameConfig(r: Reader, end: number, depth: number, m: T.OpenGameConfig, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.app_extra; else m.app_extra = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.game_title; else m.game_title = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeOpenGameConfig(m: T.OpenGameConfig, w: Writer, depth: number): Writer {
@@ -2637,22 +2913,28 @@ export function decodeAuxiliaryScoreInfo(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.anchor_score; else m.anchor_score = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.anchor_score; else m.anchor_score = v; break; }
       case 18: m.auxiliary_img = decodeImage(r, r.delimited(end), depth + 1, m.auxiliary_img); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.index; else m.index = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.index; else if (v !== undefined) m.index = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.gift_id; else m.gift_id = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.auxiliary_type; else m.auxiliary_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.auxiliary_type; else if (v !== undefined) m.auxiliary_type = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.anchor_score_int; else m.anchor_score_int = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_score_int; else if (v !== undefined) m.anchor_score_int = v; break; }
       case 56: { const v = r.bool(); if (!v) delete m.no_need_update_score; else m.no_need_update_score = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAuxiliaryScoreInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAuxiliaryScoreInfo(r: Reader, end: number, depth: number, m: T.AuxiliaryScoreInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.anchor_score; else m.anchor_score = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.index; else if (v !== undefined) m.index = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.auxiliary_type; else if (v !== undefined) m.auxiliary_type = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_score_int; else if (v !== undefined) m.anchor_score_int = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAuxiliaryScoreInfo(m: T.AuxiliaryScoreInfo, w: Writer, depth: number): Writer {
@@ -2677,22 +2959,28 @@ export function decodeLinkmicPositionItem(r: Reader, end: number, depth: number,
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.position; else m.position = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.position; else if (v !== undefined) m.position = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.status; else m.status = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.active_name; else m.active_name = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.active_name; else m.active_name = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.verify_status; else m.verify_status = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.verify_status; else if (v !== undefined) m.verify_status = Number(v) | 0; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.position_type; else m.position_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.position_type; else if (v !== undefined) m.position_type = Number(v) | 0; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.client_ui_position; else m.client_ui_position = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.client_ui_position; else if (v !== undefined) m.client_ui_position = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkmicPositionItem(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkmicPositionItem(r: Reader, end: number, depth: number, m: T.LinkmicPositionItem, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.position; else if (v !== undefined) m.position = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.active_name; else m.active_name = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.verify_status; else if (v !== undefined) m.verify_status = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.position_type; else if (v !== undefined) m.position_type = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.client_ui_position; else if (v !== undefined) m.client_ui_position = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkmicPositionItem(m: T.LinkmicPositionItem, w: Writer, depth: number): Writer {
@@ -2713,20 +3001,26 @@ export function decodeBanUser(r: Reader, end: number, depth: number, m: T.BanUse
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.reason; else m.reason = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.reason; else m.reason = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.url; else m.url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.url; else m.url = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.anchor_explain; else m.anchor_explain = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.anchor_explain; else m.anchor_explain = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.audience_explain; else m.audience_explain = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.audience_explain; else m.audience_explain = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBanUser(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBanUser(r: Reader, end: number, depth: number, m: T.BanUser, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.reason; else m.reason = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.url; else m.url = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.anchor_explain; else m.anchor_explain = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.audience_explain; else m.audience_explain = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBanUser(m: T.BanUser, w: Writer, depth: number): Writer {
@@ -2746,15 +3040,21 @@ export function decodeAnchorLinkmicInfo(r: Reader, end: number, depth: number, m
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.use_backup_stream; else m.use_backup_stream = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAnchorLinkmicInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAnchorLinkmicInfo(r: Reader, end: number, depth: number, m: T.AnchorLinkmicInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAnchorLinkmicInfo(m: T.AnchorLinkmicInfo, w: Writer, depth: number): Writer {
@@ -2772,14 +3072,20 @@ export function decodeHostInfo(r: Reader, end: number, depth: number, m: T.HostI
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.is_host; else m.is_host = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.is_host; else if (v !== undefined) m.is_host = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.host_position_name; else m.host_position_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.host_position_name; else m.host_position_name = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeHostInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeHostInfo(r: Reader, end: number, depth: number, m: T.HostInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.is_host; else if (v !== undefined) m.is_host = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.host_position_name; else m.host_position_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeHostInfo(m: T.HostInfo, w: Writer, depth: number): Writer {
@@ -2796,24 +3102,30 @@ export function decodeMicPosTagInfo(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.tag_type; else m.tag_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.tag_type; else if (v !== undefined) m.tag_type = Number(v) | 0; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.tag_name; else m.tag_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.tag_name; else m.tag_name = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.text_color_value; else m.text_color_value = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.text_color_value; else m.text_color_value = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.bg_color_value; else m.bg_color_value = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.bg_color_value; else m.bg_color_value = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.tag_type_id; else m.tag_type_id = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.tag_type_id; else if (v !== undefined) m.tag_type_id = v; break; }
       case 50: m.bg_color_img = decodeImage(r, r.delimited(end), depth + 1, m.bg_color_img); break;
       case 56: { const v = r.bool(); if (!v) delete m.open_tag_desc_page; else m.open_tag_desc_page = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.schema; else m.schema = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.schema; else m.schema = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMicPosTagInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMicPosTagInfo(r: Reader, end: number, depth: number, m: T.MicPosTagInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.tag_type; else if (v !== undefined) m.tag_type = Number(v) | 0; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.tag_name; else m.tag_name = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.text_color_value; else m.text_color_value = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.bg_color_value; else m.bg_color_value = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.tag_type_id; else if (v !== undefined) m.tag_type_id = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.schema; else m.schema = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMicPosTagInfo(m: T.MicPosTagInfo, w: Writer, depth: number): Writer {
@@ -2839,18 +3151,24 @@ export function decodeBreakthroughInfo(r: Reader, end: number, depth: number, m:
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.stage; else m.stage = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.stage; else if (v !== undefined) m.stage = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.total_score; else m.total_score = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.total_score; else if (v !== undefined) m.total_score = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.mvp_anchor_id; else m.mvp_anchor_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.mvp_anchor_id; else if (v !== undefined) m.mvp_anchor_id = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.state; else m.state = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.state; else if (v !== undefined) m.state = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBreakthroughInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBreakthroughInfo(r: Reader, end: number, depth: number, m: T.BreakthroughInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.stage; else if (v !== undefined) m.stage = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.total_score; else if (v !== undefined) m.total_score = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.mvp_anchor_id; else if (v !== undefined) m.mvp_anchor_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.state; else if (v !== undefined) m.state = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBreakthroughInfo(m: T.BreakthroughInfo, w: Writer, depth: number): Writer {
@@ -2869,19 +3187,25 @@ export function decodeBattleBarConfig(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.left_color; else m.left_color = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.left_color; else m.left_color = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.right_color; else m.right_color = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.right_color; else m.right_color = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.left_score_view_color; else m.left_score_view_color = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.left_score_view_color; else m.left_score_view_color = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.right_score_view_color; else m.right_score_view_color = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.right_score_view_color; else m.right_score_view_color = v; break; }
       case 42: m.anime_info = decodeAnimeInfo(r, r.delimited(end), depth + 1, m.anime_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBattleBarConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBattleBarConfig(r: Reader, end: number, depth: number, m: T.BattleBarConfig, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.left_color; else m.left_color = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.right_color; else m.right_color = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.left_score_view_color; else m.left_score_view_color = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.right_score_view_color; else m.right_score_view_color = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBattleBarConfig(m: T.BattleBarConfig, w: Writer, depth: number): Writer {
@@ -2904,24 +3228,30 @@ export function decodeAnimeInfo(r: Reader, end: number, depth: number, m: T.Anim
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.bar_type; else m.bar_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.bar_type; else if (v !== undefined) m.bar_type = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.aura_type; else m.aura_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.aura_type; else if (v !== undefined) m.aura_type = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.normal_bar_url; else m.normal_bar_url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.normal_bar_url; else m.normal_bar_url = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.buff_bar_url; else m.buff_bar_url = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.buff_bar_url; else m.buff_bar_url = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.steal_tower_bar_url; else m.steal_tower_bar_url = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.steal_tower_bar_url; else m.steal_tower_bar_url = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.cur_bar_url; else m.cur_bar_url = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.cur_bar_url; else m.cur_bar_url = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.cur_aura_url; else m.cur_aura_url = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.cur_aura_url; else m.cur_aura_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAnimeInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAnimeInfo(r: Reader, end: number, depth: number, m: T.AnimeInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.bar_type; else if (v !== undefined) m.bar_type = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.aura_type; else if (v !== undefined) m.aura_type = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.normal_bar_url; else m.normal_bar_url = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.buff_bar_url; else m.buff_bar_url = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.steal_tower_bar_url; else m.steal_tower_bar_url = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.cur_bar_url; else m.cur_bar_url = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.cur_aura_url; else m.cur_aura_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAnimeInfo(m: T.AnimeInfo, w: Writer, depth: number): Writer {
@@ -2958,23 +3288,29 @@ export function decodeListUserLinkmicContent(r: Reader, end: number, depth: numb
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.resource_id; else m.resource_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.resource_id; else if (v !== undefined) m.resource_id = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.show_identity; else m.show_identity = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.pk_user_role; else m.pk_user_role = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.pk_user_role; else if (v !== undefined) m.pk_user_role = Number(v) | 0; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.game_name; else m.game_name = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.game_name; else m.game_name = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.fan_ticket; else m.fan_ticket = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.fan_ticket; else m.fan_ticket = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.join_channel_time; else m.join_channel_time = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.join_channel_time; else if (v !== undefined) m.join_channel_time = v; break; }
       case 64: { const v = r.uint32() | 0; if (v === 0) delete m.anchor_auth_role; else m.anchor_auth_role = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_auth_role; else if (v !== undefined) m.anchor_auth_role = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeListUserLinkmicContent(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeListUserLinkmicContent(r: Reader, end: number, depth: number, m: T.ListUserLinkmicContent, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.resource_id; else if (v !== undefined) m.resource_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.pk_user_role; else if (v !== undefined) m.pk_user_role = Number(v) | 0; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.game_name; else m.game_name = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.fan_ticket; else m.fan_ticket = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.join_channel_time; else if (v !== undefined) m.join_channel_time = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_auth_role; else if (v !== undefined) m.anchor_auth_role = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeListUserLinkmicContent(m: T.ListUserLinkmicContent, w: Writer, depth: number): Writer {
@@ -2996,55 +3332,61 @@ export function decodeListUserLinkmicAudienceContent(r: Reader, end: number, dep
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.fan_ticket; else m.fan_ticket = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.host_permission; else m.host_permission = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.client_version; else m.client_version = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.client_version; else if (v !== undefined) m.client_version = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.device_platform; else m.device_platform = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.device_platform; else m.device_platform = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.join_channel_time; else m.join_channel_time = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.join_channel_time; else if (v !== undefined) m.join_channel_time = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.expected_leave_time; else m.expected_leave_time = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.expected_leave_time; else if (v !== undefined) m.expected_leave_time = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.in_waiting_list; else m.in_waiting_list = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.current_time; else m.current_time = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.current_time; else if (v !== undefined) m.current_time = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.fan_ticket_fuzzy_str; else m.fan_ticket_fuzzy_str = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.fan_ticket_fuzzy_str; else m.fan_ticket_fuzzy_str = v; break; }
       case 96: { const v = r.uint32() | 0; if (v === 0) delete m.list_user_role; else m.list_user_role = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.list_user_role; else if (v !== undefined) m.list_user_role = Number(v) | 0; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.fan_ticket_real_str; else m.fan_ticket_real_str = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.fan_ticket_real_str; else m.fan_ticket_real_str = v; break; }
-      case 112: (m.rank_contributor_ids ??= []).push(r.int64()); break;
+      case 112: { const v = r.int64(); const a = m.rank_contributor_ids; if (a === undefined) m.rank_contributor_ids = [v]; else a.push(v); break; }
       case 114: { const e = r.delimited(end); const a = (m.rank_contributor_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 122: m.mic_dress = decodeMicDress(r, r.delimited(end), depth + 1, m.mic_dress); break;
       case 128: { const v = r.int64(); if (v === '0') delete m.paid_count; else m.paid_count = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.paid_count; else if (v !== undefined) m.paid_count = v; break; }
       case 136: { const v = r.bool(); if (!v) delete m.is_enlarged; else m.is_enlarged = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.self_discipline_duration; else m.self_discipline_duration = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discipline_duration; else if (v !== undefined) m.self_discipline_duration = v; break; }
       case 152: { const v = r.bool(); if (!v) delete m.is_anonymous; else m.is_anonymous = v; break; }
       case 160: { const v = r.uint32() | 0; if (v === 0) delete m.apply_type; else m.apply_type = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.apply_type; else if (v !== undefined) m.apply_type = Number(v) | 0; break; }
       case 168: { const v = r.int64(); if (v === '0') delete m.self_discipline_start_time_ms; else m.self_discipline_start_time_ms = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discipline_start_time_ms; else if (v !== undefined) m.self_discipline_start_time_ms = v; break; }
       case 176: { const v = r.int64(); if (v === '0') delete m.self_discipline_start_time; else m.self_discipline_start_time = v; break; }
-      case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discipline_start_time; else if (v !== undefined) m.self_discipline_start_time = v; break; }
       case 184: { const v = r.int64(); if (v === '0') delete m.self_discripline_target_duration; else m.self_discripline_target_duration = v; break; }
-      case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discripline_target_duration; else if (v !== undefined) m.self_discripline_target_duration = v; break; }
       case 194: { const v = r.string(end); if (v === '') delete m.device_id_str; else m.device_id_str = v; break; }
-      case 192: { const v = r.int64(); if (v === '0') delete m.device_id_str; else m.device_id_str = v; break; }
       case 200: { const v = r.uint32() | 0; if (v === 0) delete m.themed_competition_role; else m.themed_competition_role = v; break; }
-      case 202: { const v = r.decimalText(end, false); if (v === '0') delete m.themed_competition_role; else if (v !== undefined) m.themed_competition_role = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeListUserLinkmicAudienceContent(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeListUserLinkmicAudienceContent(r: Reader, end: number, depth: number, m: T.ListUserLinkmicAudienceContent, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.client_version; else if (v !== undefined) m.client_version = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.device_platform; else m.device_platform = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.join_channel_time; else if (v !== undefined) m.join_channel_time = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.expected_leave_time; else if (v !== undefined) m.expected_leave_time = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.current_time; else if (v !== undefined) m.current_time = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.fan_ticket_fuzzy_str; else m.fan_ticket_fuzzy_str = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.list_user_role; else if (v !== undefined) m.list_user_role = Number(v) | 0; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.fan_ticket_real_str; else m.fan_ticket_real_str = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.paid_count; else if (v !== undefined) m.paid_count = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discipline_duration; else if (v !== undefined) m.self_discipline_duration = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.apply_type; else if (v !== undefined) m.apply_type = Number(v) | 0; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discipline_start_time_ms; else if (v !== undefined) m.self_discipline_start_time_ms = v; break; }
+    case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discipline_start_time; else if (v !== undefined) m.self_discipline_start_time = v; break; }
+    case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.self_discripline_target_duration; else if (v !== undefined) m.self_discripline_target_duration = v; break; }
+    case 192: { const v = r.int64(); if (v === '0') delete m.device_id_str; else m.device_id_str = v; break; }
+    case 202: { const v = r.decimalText(end, false); if (v === '0') delete m.themed_competition_role; else if (v !== undefined) m.themed_competition_role = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeListUserLinkmicAudienceContent(m: T.ListUserLinkmicAudienceContent, w: Writer, depth: number): Writer {
@@ -3127,15 +3469,21 @@ export function decodeVoiceWave(r: Reader, end: number, depth: number, m: T.Voic
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.dress_id; else m.dress_id = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
       case 18: m.low_img = decodeImage(r, r.delimited(end), depth + 1, m.low_img); break;
       case 26: m.medium_img = decodeImage(r, r.delimited(end), depth + 1, m.medium_img); break;
       case 34: m.high_img = decodeImage(r, r.delimited(end), depth + 1, m.high_img); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeVoiceWave(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeVoiceWave(r: Reader, end: number, depth: number, m: T.VoiceWave, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeVoiceWave(m: T.VoiceWave, w: Writer, depth: number): Writer {
@@ -3163,14 +3511,20 @@ export function decodeMCUContent(r: Reader, end: number, depth: number, m: T.MCU
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.current_stream_id; else m.current_stream_id = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.current_stream_id; else m.current_stream_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.rivals_stream_id; else m.rivals_stream_id = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.rivals_stream_id; else m.rivals_stream_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMCUContent(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMCUContent(r: Reader, end: number, depth: number, m: T.MCUContent, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.current_stream_id; else m.current_stream_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.rivals_stream_id; else m.rivals_stream_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMCUContent(m: T.MCUContent, w: Writer, depth: number): Writer {
@@ -3187,18 +3541,24 @@ export function decodeLinkerBaseInfo(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.scene; else m.scene = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = Number(v) | 0; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.play_modes; else m.play_modes = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.play_modes; else if (v !== undefined) m.play_modes = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.ui_layout; else m.ui_layout = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.ui_layout; else if (v !== undefined) m.ui_layout = Number(v) | 0; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.MaxMemberCount; else m.MaxMemberCount = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.MaxMemberCount; else if (v !== undefined) m.MaxMemberCount = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkerBaseInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkerBaseInfo(r: Reader, end: number, depth: number, m: T.LinkerBaseInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.play_modes; else if (v !== undefined) m.play_modes = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.ui_layout; else if (v !== undefined) m.ui_layout = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.MaxMemberCount; else if (v !== undefined) m.MaxMemberCount = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkerBaseInfo(m: T.LinkerBaseInfo, w: Writer, depth: number): Writer {
@@ -3237,14 +3597,20 @@ export function decodeAudienceActionSource(r: Reader, end: number, depth: number
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.invite_source; else m.invite_source = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_source; else if (v !== undefined) m.invite_source = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.permit_source; else m.permit_source = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.permit_source; else if (v !== undefined) m.permit_source = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAudienceActionSource(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAudienceActionSource(r: Reader, end: number, depth: number, m: T.AudienceActionSource, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_source; else if (v !== undefined) m.invite_source = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.permit_source; else if (v !== undefined) m.permit_source = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAudienceActionSource(m: T.AudienceActionSource, w: Writer, depth: number): Writer {
@@ -3267,19 +3633,25 @@ export function decodeBattleUserSettings(r: Reader, end: number, depth: number, 
       case 40: { const v = r.bool(); if (!v) delete m.accept_hourly_rank_invite; else m.accept_hourly_rank_invite = v; break; }
       case 48: { const v = r.bool(); if (!v) delete m.accept_popularity_rank_invite; else m.accept_popularity_rank_invite = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.invite_reject_permanent_total; else m.invite_reject_permanent_total = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_reject_permanent_total; else if (v !== undefined) m.invite_reject_permanent_total = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.invite_reject_temporary_total; else m.invite_reject_temporary_total = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_reject_temporary_total; else if (v !== undefined) m.invite_reject_temporary_total = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.invite_reject_temporary_text; else m.invite_reject_temporary_text = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.invite_reject_temporary_text; else m.invite_reject_temporary_text = v; break; }
       case 80: { const v = r.bool(); if (!v) delete m.pk_accept_volume_up; else m.pk_accept_volume_up = v; break; }
       case 88: { const v = r.bool(); if (!v) delete m.pk_auto_confirm; else m.pk_auto_confirm = v; break; }
       case 96: { const v = r.bool(); if (!v) delete m.accept_union_recommend_invite; else m.accept_union_recommend_invite = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBattleUserSettings(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBattleUserSettings(r: Reader, end: number, depth: number, m: T.BattleUserSettings, tag: number): void {
+  switch (tag) {
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_reject_permanent_total; else if (v !== undefined) m.invite_reject_permanent_total = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_reject_temporary_total; else if (v !== undefined) m.invite_reject_temporary_total = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.invite_reject_temporary_text; else m.invite_reject_temporary_text = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBattleUserSettings(m: T.BattleUserSettings, w: Writer, depth: number): Writer {
@@ -3306,18 +3678,24 @@ export function decodeMultiLiveCoreInfo(r: Reader, end: number, depth: number, m
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.scene; else m.scene = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = Number(v) | 0; break; }
       case 18: m.video_equal_room_live_core_info = decodeVideoEqualRoomLiveCoreInfo(r, r.delimited(end), depth + 1, m.video_equal_room_live_core_info); break;
       case 26: m.ktv_live_core_info = decodeKTVLiveCoreInfo(r, r.delimited(end), depth + 1, m.ktv_live_core_info); break;
       case 34: m.multi_anchor_linkmic_live_core_info = decodeMultiAnchorLinkmicLiveCoreInfo(r, r.delimited(end), depth + 1, m.multi_anchor_linkmic_live_core_info); break;
       case 42: m.singing_challenge_live_core_info = decodeSingingChallengeLiveCoreInfo(r, r.delimited(end), depth + 1, m.singing_challenge_live_core_info); break;
       case 50: m.video_duo_battle_live_core_info = decodeVideoDUOBattleLiveCoreInfo(r, r.delimited(end), depth + 1, m.video_duo_battle_live_core_info); break;
       case 58: m.video_position_live_core_info = decodeVideoPositionLiveCoreInfo(r, r.delimited(end), depth + 1, m.video_position_live_core_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMultiLiveCoreInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMultiLiveCoreInfo(r: Reader, end: number, depth: number, m: T.MultiLiveCoreInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMultiLiveCoreInfo(m: T.MultiLiveCoreInfo, w: Writer, depth: number): Writer {
@@ -3357,14 +3735,20 @@ export function decodeJoinTeamfightInfo(r: Reader, end: number, depth: number, m
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.team_id; else m.team_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.team_id; else if (v !== undefined) m.team_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.team_id_str; else m.team_id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.team_id_str; else m.team_id_str = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeJoinTeamfightInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeJoinTeamfightInfo(r: Reader, end: number, depth: number, m: T.JoinTeamfightInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.team_id; else if (v !== undefined) m.team_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.team_id_str; else m.team_id_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeJoinTeamfightInfo(m: T.JoinTeamfightInfo, w: Writer, depth: number): Writer {
@@ -3381,12 +3765,18 @@ export function decodeGameInviteInfo(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.invite_source; else m.invite_source = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_source; else if (v !== undefined) m.invite_source = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGameInviteInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGameInviteInfo(r: Reader, end: number, depth: number, m: T.GameInviteInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.invite_source; else if (v !== undefined) m.invite_source = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGameInviteInfo(m: T.GameInviteInfo, w: Writer, depth: number): Writer {
@@ -3404,12 +3794,18 @@ export function decodeBattleTeamTaskMessage(r: Reader, end: number, depth: numbe
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.team_task = decodeTeamTask(r, r.delimited(end), depth + 1, m.team_task); break;
       case 26: { const v = r.string(end); if (v === '') delete m.team_task_json; else m.team_task_json = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.team_task_json; else m.team_task_json = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBattleTeamTaskMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBattleTeamTaskMessage(r: Reader, end: number, depth: number, m: T.BattleTeamTaskMessage, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.team_task_json; else m.team_task_json = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBattleTeamTaskMessage(m: T.BattleTeamTaskMessage, w: Writer, depth: number): Writer {
@@ -3433,15 +3829,10 @@ export function decodeTeamTask(r: Reader, end: number, depth: number, m: T.TeamT
     const tag = r.uint32();
     switch (tag) {
       case 26: { const v = r.string(end); if (v === '') delete m.battle_id; else m.battle_id = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.battle_id; else m.battle_id = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.trigger_user_id; else m.trigger_user_id = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.trigger_user_id; else m.trigger_user_id = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.battle_type; else m.battle_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.battle_type; else if (v !== undefined) m.battle_type = Number(v) | 0; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.webcast_trigger_uid; else m.webcast_trigger_uid = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.webcast_trigger_uid; else m.webcast_trigger_uid = v; break; }
       case 40010: { const v = r.string(end); if (v === '') delete m.trigger_open_id; else m.trigger_open_id = v; break; }
-      case 40008: { const v = r.int64(); if (v === '0') delete m.trigger_open_id; else m.trigger_open_id = v; break; }
       case 18: {
         const e = r.delimited(end);
         let k = '';
@@ -3470,11 +3861,22 @@ export function decodeTeamTask(r: Reader, end: number, depth: number, m: T.TeamT
         setKey((m.open_info ??= {}), k, v ?? {});
         break;
       }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask(r: Reader, end: number, depth: number, m: T.TeamTask, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.battle_id; else m.battle_id = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.trigger_user_id; else m.trigger_user_id = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.battle_type; else if (v !== undefined) m.battle_type = Number(v) | 0; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.webcast_trigger_uid; else m.webcast_trigger_uid = v; break; }
+    case 40008: { const v = r.int64(); if (v === '0') delete m.trigger_open_id; else m.trigger_open_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask(m: T.TeamTask, w: Writer, depth: number): Writer {
@@ -3524,17 +3926,12 @@ export function decodeTeamTask_Config(r: Reader, end: number, depth: number, m: 
         break;
       }
       case 16: { const v = r.int64(); if (v === '0') delete m.reward_buff_multiple; else m.reward_buff_multiple = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.reward_buff_multiple; else if (v !== undefined) m.reward_buff_multiple = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.task_type; else m.task_type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.task_type; else if (v !== undefined) m.task_type = Number(v) | 0; break; }
       case 34: m.extra_config = decodeTeamTask_ExtraConfig(r, r.delimited(end), depth + 1, m.extra_config); break;
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.target_type; else m.target_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.target_type; else if (v !== undefined) m.target_type = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.reward_type; else m.reward_type = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.reward_type; else if (v !== undefined) m.reward_type = Number(v) | 0; break; }
       case 56: { const v = r.uint32() | 0; if (v === 0) delete m.team_work_team_task_type; else m.team_work_team_task_type = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.team_work_team_task_type; else if (v !== undefined) m.team_work_team_task_type = Number(v) | 0; break; }
-      case 64: (m.stage_reward_buff_multiple ??= []).push(r.int64()); break;
+      case 64: { const v = r.int64(); const a = m.stage_reward_buff_multiple; if (a === undefined) m.stage_reward_buff_multiple = [v]; else a.push(v); break; }
       case 66: { const e = r.delimited(end); const a = (m.stage_reward_buff_multiple ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 74: m.gift_panel_config = decodeTeamTask_GiftPanelConfig(r, r.delimited(end), depth + 1, m.gift_panel_config); break;
       case 82: {
@@ -3551,11 +3948,22 @@ export function decodeTeamTask_Config(r: Reader, end: number, depth: number, m: 
         setKey((m.tracking_params ??= {}), k, v);
         break;
       }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask_Config(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask_Config(r: Reader, end: number, depth: number, m: T.TeamTask_Config, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.reward_buff_multiple; else if (v !== undefined) m.reward_buff_multiple = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.task_type; else if (v !== undefined) m.task_type = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.target_type; else if (v !== undefined) m.target_type = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.reward_type; else if (v !== undefined) m.reward_type = Number(v) | 0; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.team_work_team_task_type; else if (v !== undefined) m.team_work_team_task_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask_Config(m: T.TeamTask_Config, w: Writer, depth: number): Writer {
@@ -3630,14 +4038,20 @@ export function decodeTeamTask_PeriodConfig(r: Reader, end: number, depth: numbe
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.begin_second_relative_battle_finish; else m.begin_second_relative_battle_finish = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.begin_second_relative_battle_finish; else if (v !== undefined) m.begin_second_relative_battle_finish = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.end_second_relative_battle_finish; else m.end_second_relative_battle_finish = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.end_second_relative_battle_finish; else if (v !== undefined) m.end_second_relative_battle_finish = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask_PeriodConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask_PeriodConfig(r: Reader, end: number, depth: number, m: T.TeamTask_PeriodConfig, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.begin_second_relative_battle_finish; else if (v !== undefined) m.begin_second_relative_battle_finish = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.end_second_relative_battle_finish; else if (v !== undefined) m.end_second_relative_battle_finish = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask_PeriodConfig(m: T.TeamTask_PeriodConfig, w: Writer, depth: number): Writer {
@@ -3654,19 +4068,25 @@ export function decodeTeamTask_SpecialGiftCountConfig(r: Reader, end: number, de
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.gift_id; else m.gift_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.gift_name; else m.gift_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.gift_name; else m.gift_name = v; break; }
       case 26: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 32: { const v = r.int64(); if (v === '0') delete m.max_gift_count_per_user; else m.max_gift_count_per_user = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.max_gift_count_per_user; else if (v !== undefined) m.max_gift_count_per_user = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.current_gift_count; else m.current_gift_count = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.current_gift_count; else if (v !== undefined) m.current_gift_count = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask_SpecialGiftCountConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask_SpecialGiftCountConfig(r: Reader, end: number, depth: number, m: T.TeamTask_SpecialGiftCountConfig, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.gift_name; else m.gift_name = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.max_gift_count_per_user; else if (v !== undefined) m.max_gift_count_per_user = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.current_gift_count; else if (v !== undefined) m.current_gift_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask_SpecialGiftCountConfig(m: T.TeamTask_SpecialGiftCountConfig, w: Writer, depth: number): Writer {
@@ -3689,12 +4109,18 @@ export function decodeTeamTask_GiftPanelConfig(r: Reader, end: number, depth: nu
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.panel_tab_id; else m.panel_tab_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.panel_tab_id; else if (v !== undefined) m.panel_tab_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask_GiftPanelConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask_GiftPanelConfig(r: Reader, end: number, depth: number, m: T.TeamTask_GiftPanelConfig, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.panel_tab_id; else if (v !== undefined) m.panel_tab_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask_GiftPanelConfig(m: T.TeamTask_GiftPanelConfig, w: Writer, depth: number): Writer {
@@ -3710,26 +4136,32 @@ export function decodeTeamTask_Info(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.target_user_count; else m.target_user_count = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.target_user_count; else if (v !== undefined) m.target_user_count = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.finish_user_count; else m.finish_user_count = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.finish_user_count; else if (v !== undefined) m.finish_user_count = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.result; else m.result = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.result; else if (v !== undefined) m.result = Number(v) | 0; break; }
       case 34: m.reward = decodeTeamTask_Reward(r, r.delimited(end), depth + 1, m.reward); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.ratio; else m.ratio = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.ratio; else if (v !== undefined) m.ratio = v; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.role; else m.role = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.role; else if (v !== undefined) m.role = Number(v) | 0; break; }
       case 58: m.item_card_info = decodeItemCardInfo(r, r.delimited(end), depth + 1, m.item_card_info); break;
       case 66: { const v = r.string(end); if (v === '') delete m.value_text; else m.value_text = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.value_text; else m.value_text = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.progress_blur_text; else m.progress_blur_text = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.progress_blur_text; else m.progress_blur_text = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask_Info(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask_Info(r: Reader, end: number, depth: number, m: T.TeamTask_Info, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.target_user_count; else if (v !== undefined) m.target_user_count = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.finish_user_count; else if (v !== undefined) m.finish_user_count = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.result; else if (v !== undefined) m.result = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.ratio; else if (v !== undefined) m.ratio = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.role; else if (v !== undefined) m.role = Number(v) | 0; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.value_text; else m.value_text = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.progress_blur_text; else m.progress_blur_text = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask_Info(m: T.TeamTask_Info, w: Writer, depth: number): Writer {
@@ -3759,18 +4191,24 @@ export function decodeTeamTask_Reward(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.begin_second_relative_battle_finish; else m.begin_second_relative_battle_finish = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.begin_second_relative_battle_finish; else if (v !== undefined) m.begin_second_relative_battle_finish = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.end_second_relative_battle_finish; else m.end_second_relative_battle_finish = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.end_second_relative_battle_finish; else if (v !== undefined) m.end_second_relative_battle_finish = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.reward_score; else m.reward_score = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.reward_score; else if (v !== undefined) m.reward_score = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.current_reward_buff_multiple; else m.current_reward_buff_multiple = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.current_reward_buff_multiple; else if (v !== undefined) m.current_reward_buff_multiple = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTeamTask_Reward(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTeamTask_Reward(r: Reader, end: number, depth: number, m: T.TeamTask_Reward, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.begin_second_relative_battle_finish; else if (v !== undefined) m.begin_second_relative_battle_finish = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.end_second_relative_battle_finish; else if (v !== undefined) m.end_second_relative_battle_finish = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.reward_score; else if (v !== undefined) m.reward_score = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.current_reward_buff_multiple; else if (v !== undefined) m.current_reward_buff_multiple = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTeamTask_Reward(m: T.TeamTask_Reward, w: Writer, depth: number): Writer {
@@ -3789,30 +4227,36 @@ export function decodeItemCardInfo(r: Reader, end: number, depth: number, m: T.I
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.item_card_type; else m.item_card_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.item_card_type; else if (v !== undefined) m.item_card_type = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.card_play_type; else m.card_play_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.card_play_type; else if (v !== undefined) m.card_play_type = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.card_value; else m.card_value = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.card_value; else m.card_value = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.rest_duration; else m.rest_duration = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.rest_duration; else if (v !== undefined) m.rest_duration = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.failure_time; else m.failure_time = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.failure_time; else if (v !== undefined) m.failure_time = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.progress_text; else m.progress_text = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.progress_text; else m.progress_text = v; break; }
       case 56: { const v = r.uint32() | 0; if (v === 0) delete m.item_card_status; else m.item_card_status = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.item_card_status; else if (v !== undefined) m.item_card_status = Number(v) | 0; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.mystery_rank_n; else m.mystery_rank_n = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.mystery_rank_n; else if (v !== undefined) m.mystery_rank_n = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.total_duration; else m.total_duration = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.total_duration; else if (v !== undefined) m.total_duration = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.card_name; else m.card_name = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.card_name; else m.card_name = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeItemCardInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeItemCardInfo(r: Reader, end: number, depth: number, m: T.ItemCardInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.item_card_type; else if (v !== undefined) m.item_card_type = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.card_play_type; else if (v !== undefined) m.card_play_type = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.card_value; else m.card_value = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.rest_duration; else if (v !== undefined) m.rest_duration = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.failure_time; else if (v !== undefined) m.failure_time = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.progress_text; else m.progress_text = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.item_card_status; else if (v !== undefined) m.item_card_status = Number(v) | 0; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.mystery_rank_n; else if (v !== undefined) m.mystery_rank_n = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.total_duration; else if (v !== undefined) m.total_duration = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.card_name; else m.card_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeItemCardInfo(m: T.ItemCardInfo, w: Writer, depth: number): Writer {
@@ -3838,11 +4282,8 @@ export function decodeLinkMessage(r: Reader, end: number, depth: number, m: T.Li
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.message_type; else m.message_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.message_type; else if (v !== undefined) m.message_type = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.linker_id; else m.linker_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.linker_id; else if (v !== undefined) m.linker_id = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = v; break; }
       case 42: m.invite_content = decodeLinkerInviteContent(r, r.delimited(end), depth + 1, m.invite_content); break;
       case 50: m.reply_content = decodeLinkerReplyContent(r, r.delimited(end), depth + 1, m.reply_content); break;
       case 58: m.create_content = decodeLinkerCreateContent(r, r.delimited(end), depth + 1, m.create_content); break;
@@ -3902,16 +4343,25 @@ export function decodeLinkMessage(r: Reader, end: number, depth: number, m: T.Li
       case 498: m.switch_channel_cancel_content = decodeLinkerSwitchChannelCancelContent(r, r.delimited(end), depth + 1, m.switch_channel_cancel_content); break;
       case 810: m.sys_kick_out_content = decodeLinkerSysKickOutContent(r, r.delimited(end), depth + 1, m.sys_kick_out_content); break;
       case 1592: { const v = r.int64(); if (v === '0') delete m.fallback_scene; else m.fallback_scene = v; break; }
-      case 1594: { const v = r.decimalText(end, false); if (v === '0') delete m.fallback_scene; else if (v !== undefined) m.fallback_scene = v; break; }
       case 1602: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 1600: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
       case 1610: m.linker_base_info = decodeLinkerBaseInfo(r, r.delimited(end), depth + 1, m.linker_base_info); break;
       case 1618: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkMessage(r: Reader, end: number, depth: number, m: T.LinkMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.message_type; else if (v !== undefined) m.message_type = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.linker_id; else if (v !== undefined) m.linker_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = v; break; }
+    case 1594: { const v = r.decimalText(end, false); if (v === '0') delete m.fallback_scene; else if (v !== undefined) m.fallback_scene = v; break; }
+    case 1600: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkMessage(m: T.LinkMessage, w: Writer, depth: number): Writer {
@@ -5045,18 +5495,24 @@ export function decodeMultiRtcInfo(r: Reader, end: number, depth: number, m: T.M
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.scene; else m.scene = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = Number(v) | 0; break; }
       case 18: m.video_equal_room_rtc_info = decodeVideoEqualRoomRtcInfo(r, r.delimited(end), depth + 1, m.video_equal_room_rtc_info); break;
       case 26: m.multi_anchor_linkmic_rtc_info = decodeMultiAnchorLinkmicRtcInfo(r, r.delimited(end), depth + 1, m.multi_anchor_linkmic_rtc_info); break;
       case 34: m.singing_challenge_rtc_info = decodeSingingChallengeRtcInfo(r, r.delimited(end), depth + 1, m.singing_challenge_rtc_info); break;
       case 42: m.cross_room_linkmic_rtc_info = decodeCrossRoomLinkmicRtcInfo(r, r.delimited(end), depth + 1, m.cross_room_linkmic_rtc_info); break;
       case 50: m.video_duo_battle_rtc_info = decodeVideoDUOBattleRtcInfo(r, r.delimited(end), depth + 1, m.video_duo_battle_rtc_info); break;
       case 58: m.video_position_rtc_info = decodeVideoPositionRtcInfo(r, r.delimited(end), depth + 1, m.video_position_rtc_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMultiRtcInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMultiRtcInfo(r: Reader, end: number, depth: number, m: T.MultiRtcInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMultiRtcInfo(m: T.MultiRtcInfo, w: Writer, depth: number): Writer {
@@ -5186,18 +5642,24 @@ export function decodeLinkmicMediaInfo(r: Reader, end: number, depth: number, m:
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.live_core_ext_info; else m.live_core_ext_info = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.live_core_ext_info; else m.live_core_ext_info = v; break; }
       case 34: m.multi_rtc_info = decodeMultiRtcInfo(r, r.delimited(end), depth + 1, m.multi_rtc_info); break;
       case 42: m.multi_live_core_info = decodeMultiLiveCoreInfo(r, r.delimited(end), depth + 1, m.multi_live_core_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkmicMediaInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkmicMediaInfo(r: Reader, end: number, depth: number, m: T.LinkmicMediaInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.rtc_ext_info; else m.rtc_ext_info = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.live_core_ext_info; else m.live_core_ext_info = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkmicMediaInfo(m: T.LinkmicMediaInfo, w: Writer, depth: number): Writer {
@@ -5313,22 +5775,28 @@ export function decodeLinkmicCustomizedRandomEmoji(r: Reader, end: number, depth
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.status; else m.status = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.refresh_timestamp; else m.refresh_timestamp = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.refresh_timestamp; else if (v !== undefined) m.refresh_timestamp = v; break; }
       case 26: m.emoji_status_image = decodeImage(r, r.delimited(end), depth + 1, m.emoji_status_image); break;
       case 34: m.emoji_displayd_dynamic_image = decodeImage(r, r.delimited(end), depth + 1, m.emoji_displayd_dynamic_image); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.random_num; else m.random_num = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.random_num; else if (v !== undefined) m.random_num = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.trigger_reason; else m.trigger_reason = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.trigger_reason; else m.trigger_reason = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkmicCustomizedRandomEmoji(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkmicCustomizedRandomEmoji(r: Reader, end: number, depth: number, m: T.LinkmicCustomizedRandomEmoji, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.refresh_timestamp; else if (v !== undefined) m.refresh_timestamp = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.random_num; else if (v !== undefined) m.random_num = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.trigger_reason; else m.trigger_reason = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkmicCustomizedRandomEmoji(m: T.LinkmicCustomizedRandomEmoji, w: Writer, depth: number): Writer {
@@ -5356,23 +5824,29 @@ export function decodeMsgBoardItemInfo(r: Reader, end: number, depth: number, m:
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.id_str; else m.id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
       case 26: m.sender = decodeUser(r, r.delimited(end), depth + 1, m.sender); break;
       case 34: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.process_status; else m.process_status = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.process_status; else if (v !== undefined) m.process_status = Number(v) | 0; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.gift_id; else m.gift_id = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.msg_disappear_time; else m.msg_disappear_time = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_disappear_time; else if (v !== undefined) m.msg_disappear_time = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMsgBoardItemInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMsgBoardItemInfo(r: Reader, end: number, depth: number, m: T.MsgBoardItemInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.process_status; else if (v !== undefined) m.process_status = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_disappear_time; else if (v !== undefined) m.msg_disappear_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMsgBoardItemInfo(m: T.MsgBoardItemInfo, w: Writer, depth: number): Writer {
@@ -5398,38 +5872,44 @@ export function decodeListUser(r: Reader, end: number, depth: number, m: T.ListU
     switch (tag) {
       case 10: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.linkmic_id; else m.linkmic_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_id; else if (v !== undefined) m.linkmic_id = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.link_status; else m.link_status = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.link_status; else if (v !== undefined) m.link_status = Number(v) | 0; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.link_type; else m.link_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.link_type; else if (v !== undefined) m.link_type = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.user_position; else m.user_position = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.user_position; else if (v !== undefined) m.user_position = Number(v) | 0; break; }
       case 56: { const v = r.uint32() | 0; if (v === 0) delete m.silence_status; else m.silence_status = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.silence_status; else if (v !== undefined) m.silence_status = Number(v) | 0; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.modify_time; else m.modify_time = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.modify_time; else if (v !== undefined) m.modify_time = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.linker_id; else m.linker_id = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.linker_id; else if (v !== undefined) m.linker_id = v; break; }
       case 80: { const v = r.uint32() | 0; if (v === 0) delete m.role_type; else m.role_type = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.role_type; else if (v !== undefined) m.role_type = Number(v) | 0; break; }
       case 90: m.content = decodeListUser_Content(r, r.delimited(end), depth + 1, m.content); break;
       case 96: { const v = r.int64(); if (v === '0') delete m.mc_status; else m.mc_status = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.mc_status; else if (v !== undefined) m.mc_status = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.is_background; else m.is_background = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.is_background; else if (v !== undefined) m.is_background = v; break; }
       case 114: m.host = decodeHostInfo(r, r.delimited(end), depth + 1, m.host); break;
       case 122: m.mic_pos_tag_info = decodeMicPosTagInfo(r, r.delimited(end), depth + 1, m.mic_pos_tag_info); break;
       case 128: { const v = r.bool(); if (!v) delete m.pk_available; else m.pk_available = v; break; }
       case 1602: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 1600: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeListUser(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeListUser(r: Reader, end: number, depth: number, m: T.ListUser, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_id; else if (v !== undefined) m.linkmic_id = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.linkmic_id_str; else m.linkmic_id_str = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.link_status; else if (v !== undefined) m.link_status = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.link_type; else if (v !== undefined) m.link_type = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.user_position; else if (v !== undefined) m.user_position = Number(v) | 0; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.silence_status; else if (v !== undefined) m.silence_status = Number(v) | 0; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.modify_time; else if (v !== undefined) m.modify_time = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.linker_id; else if (v !== undefined) m.linker_id = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.role_type; else if (v !== undefined) m.role_type = Number(v) | 0; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.mc_status; else if (v !== undefined) m.mc_status = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.is_background; else if (v !== undefined) m.is_background = v; break; }
+    case 1600: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeListUser(m: T.ListUser, w: Writer, depth: number): Writer {
@@ -5506,29 +5986,35 @@ export function decodeRivalExtraInfo(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.text; else m.text = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.text_type; else m.text_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.text_type; else if (v !== undefined) m.text_type = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.label; else m.label = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.label; else m.label = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.anchor_layer; else m.anchor_layer = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_layer; else if (v !== undefined) m.anchor_layer = Number(v) | 0; break; }
       case 42: m.linker_info = decodeRivalExtraInfo_LinkerInfo(r, r.delimited(end), depth + 1, m.linker_info); break;
       case 58: m.battle_user_settings = decodeBattleUserSettings(r, r.delimited(end), depth + 1, m.battle_user_settings); break;
       case 64: { const v = r.int64(); if (v === '0') delete m.video_show_score; else m.video_show_score = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.video_show_score; else if (v !== undefined) m.video_show_score = v; break; }
       case 74: m.game_info = decodeRivalExtraInfo_GameInfo(r, r.delimited(end), depth + 1, m.game_info); break;
       case 82: { const v = r.string(end); if (v === '') delete m.sign_extra; else m.sign_extra = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.sign_extra; else m.sign_extra = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.recommend_info; else m.recommend_info = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.recommend_info; else m.recommend_info = v; break; }
       case 96: { const v = r.uint32() | 0; if (v === 0) delete m.from_server_invite_type; else m.from_server_invite_type = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.from_server_invite_type; else if (v !== undefined) m.from_server_invite_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRivalExtraInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRivalExtraInfo(r: Reader, end: number, depth: number, m: T.RivalExtraInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.text_type; else if (v !== undefined) m.text_type = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.label; else m.label = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_layer; else if (v !== undefined) m.anchor_layer = Number(v) | 0; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.video_show_score; else if (v !== undefined) m.video_show_score = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.sign_extra; else m.sign_extra = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.recommend_info; else m.recommend_info = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.from_server_invite_type; else if (v !== undefined) m.from_server_invite_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRivalExtraInfo(m: T.RivalExtraInfo, w: Writer, depth: number): Writer {
@@ -5563,15 +6049,21 @@ export function decodeRivalExtraInfo_UserInfo(r: Reader, end: number, depth: num
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.nick_name; else m.nick_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.nick_name; else m.nick_name = v; break; }
       case 26: m.avatar_thumb = decodeImage(r, r.delimited(end), depth + 1, m.avatar_thumb); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRivalExtraInfo_UserInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRivalExtraInfo_UserInfo(r: Reader, end: number, depth: number, m: T.RivalExtraInfo_UserInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.nick_name; else m.nick_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRivalExtraInfo_UserInfo(m: T.RivalExtraInfo_UserInfo, w: Writer, depth: number): Writer {
@@ -5615,14 +6107,20 @@ export function decodeRivalExtraInfo_GameInfo(r: Reader, end: number, depth: num
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.game_text; else m.game_text = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.game_text; else m.game_text = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.game_name; else m.game_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.game_name; else m.game_name = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRivalExtraInfo_GameInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRivalExtraInfo_GameInfo(r: Reader, end: number, depth: number, m: T.RivalExtraInfo_GameInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.game_text; else m.game_text = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.game_name; else m.game_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRivalExtraInfo_GameInfo(m: T.RivalExtraInfo_GameInfo, w: Writer, depth: number): Writer {
@@ -5638,20 +6136,26 @@ export function decodeFlexImageStruct(r: Reader, end: number, depth: number, m: 
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.url_list ??= []).push(r.string(end)); break;
+      case 10: { const v = r.string(end); const a = m.url_list; if (a === undefined) m.url_list = [v]; else a.push(v); break; }
       case 18: { const v = r.string(end); if (v === '') delete m.uri; else m.uri = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.uri; else m.uri = v; break; }
-      case 24: (m.flex_setting ??= []).push(r.int64()); break;
+      case 24: { const v = r.int64(); const a = m.flex_setting; if (a === undefined) m.flex_setting = [v]; else a.push(v); break; }
       case 26: { const e = r.delimited(end); const a = (m.flex_setting ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
-      case 32: (m.text_setting ??= []).push(r.int64()); break;
+      case 32: { const v = r.int64(); const a = m.text_setting; if (a === undefined) m.text_setting = [v]; else a.push(v); break; }
       case 34: { const e = r.delimited(end); const a = (m.text_setting ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.top_border_height; else m.top_border_height = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.top_border_height; else if (v !== undefined) m.top_border_height = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFlexImageStruct(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFlexImageStruct(r: Reader, end: number, depth: number, m: T.FlexImageStruct, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.uri; else m.uri = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.top_border_height; else if (v !== undefined) m.top_border_height = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFlexImageStruct(m: T.FlexImageStruct, w: Writer, depth: number): Writer {
@@ -5687,11 +6191,8 @@ export function decodeScreenChatMessage(r: Reader, end: number, depth: number, m
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.screen_chat_type; else m.screen_chat_type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.screen_chat_type; else if (v !== undefined) m.screen_chat_type = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.priority; else m.priority = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
       case 50: m.effect = decodeScreenChatMessage_Effect(r, r.delimited(end), depth + 1, m.effect); break;
       case 58: m.background_image = decodeImage(r, r.delimited(end), depth + 1, m.background_image); break;
       case 66: m.effect_v2 = decodeScreenChatMessage_Effect(r, r.delimited(end), depth + 1, m.effect_v2); break;
@@ -5699,17 +6200,26 @@ export function decodeScreenChatMessage(r: Reader, end: number, depth: number, m
       case 82: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
       case 90: m.official_comment_config = decodeScreenChatMessage_OfficialCommentConfig(r, r.delimited(end), depth + 1, m.official_comment_config); break;
       case 96: { const v = r.int64(); if (v === '0') delete m.event_time; else m.event_time = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.event_time; else if (v !== undefined) m.event_time = v; break; }
       case 104: { const v = r.bool(); if (!v) delete m.send_review; else m.send_review = v; break; }
       case 114: m.chat_identity_info = decodeChatIdentity(r, r.delimited(end), depth + 1, m.chat_identity_info); break;
       case 242: m.rtf_content = decodeText(r, r.delimited(end), depth + 1, m.rtf_content); break;
       case 248: { const v = r.bool(); if (!v) delete m.public_area_does_not_display; else m.public_area_does_not_display = v; break; }
       case 258: m.rtf_content_v2 = decodeText(r, r.delimited(end), depth + 1, m.rtf_content_v2); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeScreenChatMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeScreenChatMessage(r: Reader, end: number, depth: number, m: T.ScreenChatMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.screen_chat_type; else if (v !== undefined) m.screen_chat_type = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.event_time; else if (v !== undefined) m.event_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeScreenChatMessage(m: T.ScreenChatMessage, w: Writer, depth: number): Writer {
@@ -5776,12 +6286,18 @@ export function decodeScreenChatMessage_Effect(r: Reader, end: number, depth: nu
       case 10: m.icon = decodeFlexImageStruct(r, r.delimited(end), depth + 1, m.icon); break;
       case 18: m.avatar_icon = decodeImage(r, r.delimited(end), depth + 1, m.avatar_icon); break;
       case 26: { const v = r.string(end); if (v === '') delete m.background_color; else m.background_color = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeScreenChatMessage_Effect(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeScreenChatMessage_Effect(r: Reader, end: number, depth: number, m: T.ScreenChatMessage_Effect, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeScreenChatMessage_Effect(m: T.ScreenChatMessage_Effect, w: Writer, depth: number): Writer {
@@ -5825,13 +6341,19 @@ export function decodeChatIdentity(r: Reader, end: number, depth: number, m: T.C
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.show_identity; else m.show_identity = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.show_identity; else if (v !== undefined) m.show_identity = Number(v) | 0; break; }
       case 18: m.identity_label = decodeImage(r, r.delimited(end), depth + 1, m.identity_label); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeChatIdentity(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeChatIdentity(r: Reader, end: number, depth: number, m: T.ChatIdentity, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.show_identity; else if (v !== undefined) m.show_identity = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeChatIdentity(m: T.ChatIdentity, w: Writer, depth: number): Writer {
@@ -5852,19 +6374,25 @@ export function decodeRoomDataSyncMessage(r: Reader, end: number, depth: number,
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.roomID; else m.roomID = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.roomID; else if (v !== undefined) m.roomID = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.syncKey; else m.syncKey = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.syncKey; else m.syncKey = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.version; else m.version = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.version; else if (v !== undefined) m.version = v; break; }
       case 42: { const v = r.bytes(end); if (v.length === 0) delete m.payload; else m.payload = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.bizLogID; else m.bizLogID = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.bizLogID; else m.bizLogID = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomDataSyncMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomDataSyncMessage(r: Reader, end: number, depth: number, m: T.RoomDataSyncMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.roomID; else if (v !== undefined) m.roomID = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.syncKey; else m.syncKey = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.version; else if (v !== undefined) m.version = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.bizLogID; else m.bizLogID = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomDataSyncMessage(m: T.RoomDataSyncMessage, w: Writer, depth: number): Writer {
@@ -5890,19 +6418,25 @@ export function decodeEmojiChatMessage(r: Reader, end: number, depth: number, m:
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.emoji_id; else m.emoji_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.emoji_id; else if (v !== undefined) m.emoji_id = v; break; }
       case 34: m.emoji_content = decodeText(r, r.delimited(end), depth + 1, m.emoji_content); break;
       case 42: { const v = r.string(end); if (v === '') delete m.default_content; else m.default_content = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.default_content; else m.default_content = v; break; }
       case 50: m.background_image = decodeImage(r, r.delimited(end), depth + 1, m.background_image); break;
       case 56: { const v = r.bool(); if (!v) delete m.from_intercom; else m.from_intercom = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.intercom_hide_user_card; else m.intercom_hide_user_card = v; break; }
       case 74: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeEmojiChatMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeEmojiChatMessage(r: Reader, end: number, depth: number, m: T.EmojiChatMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.emoji_id; else if (v !== undefined) m.emoji_id = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.default_content; else m.default_content = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeEmojiChatMessage(m: T.EmojiChatMessage, w: Writer, depth: number): Writer {
@@ -5942,24 +6476,30 @@ export function decodeLinkerContributeMessage(r: Reader, end: number, depth: num
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.total_score; else m.total_score = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.total_score; else if (v !== undefined) m.total_score = v; break; }
       case 34: m.user_contribute_list = decodeUserContribute(r, r.delimited(end), depth + 1, m.user_contribute_list); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.micro_time_stamp; else m.micro_time_stamp = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.micro_time_stamp; else if (v !== undefined) m.micro_time_stamp = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.total_score_real_str; else m.total_score_real_str = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.total_score_real_str; else m.total_score_real_str = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.total_score_str; else m.total_score_str = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.total_score_str; else m.total_score_str = v; break; }
       case 74: m.quick_interact = decodeLinkmicQuickInteract(r, r.delimited(end), depth + 1, m.quick_interact); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkerContributeMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkerContributeMessage(r: Reader, end: number, depth: number, m: T.LinkerContributeMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.total_score; else if (v !== undefined) m.total_score = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.micro_time_stamp; else if (v !== undefined) m.micro_time_stamp = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.scene; else if (v !== undefined) m.scene = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.total_score_real_str; else m.total_score_real_str = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.total_score_str; else m.total_score_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkerContributeMessage(m: T.LinkerContributeMessage, w: Writer, depth: number): Writer {
@@ -5992,19 +6532,25 @@ export function decodeUserContribute(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.rank; else m.rank = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.rank; else if (v !== undefined) m.rank = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.score; else m.score = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.nickname; else m.nickname = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.nickname; else m.nickname = v; break; }
       case 42: m.avatar_thumb = decodeImage(r, r.delimited(end), depth + 1, m.avatar_thumb); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeUserContribute(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeUserContribute(r: Reader, end: number, depth: number, m: T.UserContribute, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.rank; else if (v !== undefined) m.rank = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.nickname; else m.nickname = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeUserContribute(m: T.UserContribute, w: Writer, depth: number): Writer {
@@ -6028,16 +6574,22 @@ export function decodeLinkmicQuickInteract(r: Reader, end: number, depth: number
     switch (tag) {
       case 10: m.send_gift_user = decodeUser(r, r.delimited(end), depth + 1, m.send_gift_user); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.thanks_carousel_duration; else m.thanks_carousel_duration = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.thanks_carousel_duration; else if (v !== undefined) m.thanks_carousel_duration = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.thanks_content; else m.thanks_content = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.thanks_content; else m.thanks_content = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.receive_gift_user_id; else m.receive_gift_user_id = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.receive_gift_user_id; else if (v !== undefined) m.receive_gift_user_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkmicQuickInteract(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkmicQuickInteract(r: Reader, end: number, depth: number, m: T.LinkmicQuickInteract, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.thanks_carousel_duration; else if (v !== undefined) m.thanks_carousel_duration = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.thanks_content; else m.thanks_content = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.receive_gift_user_id; else if (v !== undefined) m.receive_gift_user_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkmicQuickInteract(m: T.LinkmicQuickInteract, w: Writer, depth: number): Writer {
@@ -6060,20 +6612,26 @@ export function decodeProfitInteractionScoreMessage(r: Reader, end: number, dept
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.interaction_score_status; else m.interaction_score_status = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.interaction_score_status; else if (v !== undefined) m.interaction_score_status = Number(v) | 0; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.channel_id; else m.channel_id = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.interaction_score_action; else m.interaction_score_action = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.interaction_score_action; else if (v !== undefined) m.interaction_score_action = Number(v) | 0; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeProfitInteractionScoreMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeProfitInteractionScoreMessage(r: Reader, end: number, depth: number, m: T.ProfitInteractionScoreMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.interaction_score_status; else if (v !== undefined) m.interaction_score_status = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.interaction_score_action; else if (v !== undefined) m.interaction_score_action = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeProfitInteractionScoreMessage(m: T.ProfitInteractionScoreMessage, w: Writer, depth: number): Writer {
@@ -6098,30 +6656,36 @@ export function decodeLightGiftMessage(r: Reader, end: number, depth: number, m:
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.group_count; else m.group_count = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.group_count; else if (v !== undefined) m.group_count = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.repeat_count; else m.repeat_count = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.repeat_count; else if (v !== undefined) m.repeat_count = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.combo_count; else m.combo_count = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_count; else if (v !== undefined) m.combo_count = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.to_user_id; else m.to_user_id = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.to_user_id; else if (v !== undefined) m.to_user_id = v; break; }
       case 50: m.priority = decodeGiftIMPriority(r, r.delimited(end), depth + 1, m.priority); break;
       case 58: m.gift_info = decodeGiftInfo(r, r.delimited(end), depth + 1, m.gift_info); break;
       case 66: m.tray_info = decodeGiftLiteTrayInfo(r, r.delimited(end), depth + 1, m.tray_info); break;
       case 72: { const v = r.int64(); if (v === '0') delete m.send_type; else m.send_type = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.send_type; else if (v !== undefined) m.send_type = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.count; else m.count = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.count; else if (v !== undefined) m.count = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.diy_item_info; else m.diy_item_info = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.diy_item_info; else m.diy_item_info = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.banned_display_effects; else m.banned_display_effects = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.banned_display_effects; else if (v !== undefined) m.banned_display_effects = v; break; }
       case 106: m.gift_struct = decodeGiftStruct(r, r.delimited(end), depth + 1, m.gift_struct); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLightGiftMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLightGiftMessage(r: Reader, end: number, depth: number, m: T.LightGiftMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.group_count; else if (v !== undefined) m.group_count = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.repeat_count; else if (v !== undefined) m.repeat_count = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_count; else if (v !== undefined) m.combo_count = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.to_user_id; else if (v !== undefined) m.to_user_id = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.send_type; else if (v !== undefined) m.send_type = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.count; else if (v !== undefined) m.count = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.diy_item_info; else m.diy_item_info = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.banned_display_effects; else if (v !== undefined) m.banned_display_effects = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLightGiftMessage(m: T.LightGiftMessage, w: Writer, depth: number): Writer {
@@ -6164,15 +6728,21 @@ export function decodeGiftInfo(r: Reader, end: number, depth: number, m: T.GiftI
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.gift_id; else m.gift_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
       case 18: m.gift_icon = decodeImage(r, r.delimited(end), depth + 1, m.gift_icon); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.diamond_count; else m.diamond_count = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftInfo(r: Reader, end: number, depth: number, m: T.GiftInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftInfo(m: T.GiftInfo, w: Writer, depth: number): Writer {
@@ -6193,12 +6763,18 @@ export function decodeGiftLiteTrayInfo(r: Reader, end: number, depth: number, m:
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.duration_ms; else m.duration_ms = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.duration_ms; else if (v !== undefined) m.duration_ms = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftLiteTrayInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftLiteTrayInfo(r: Reader, end: number, depth: number, m: T.GiftLiteTrayInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.duration_ms; else if (v !== undefined) m.duration_ms = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftLiteTrayInfo(m: T.GiftLiteTrayInfo, w: Writer, depth: number): Writer {
@@ -6214,7 +6790,7 @@ export function decodeNotifyEffectMessage(r: Reader, end: number, depth: number,
     const tag = r.uint32();
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
-      case 18: (m.icons ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
+      case 18: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.icons; if (a === undefined) m.icons = [v]; else a.push(v); break; }
       case 26: m.text = decodeText(r, r.delimited(end), depth + 1, m.text); break;
       case 34: m.background = decodeNotifyEffectMessage_Background(r, r.delimited(end), depth + 1, m.background); break;
       case 42: m.dynamic_config = decodeNotifyEffectMessage_DynamicConfig(r, r.delimited(end), depth + 1, m.dynamic_config); break;
@@ -6270,13 +6846,19 @@ export function decodeNotifyEffectMessage_Background(r: Reader, end: number, dep
     switch (tag) {
       case 10: m.background_image = decodeImage(r, r.delimited(end), depth + 1, m.background_image); break;
       case 82: { const v = r.string(end); if (v === '') delete m.background_color; else m.background_color = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
       case 90: m.background_effect = decodeImage(r, r.delimited(end), depth + 1, m.background_effect); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_Background(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_Background(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_Background, tag: number): void {
+  switch (tag) {
+    case 80: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_Background(m: T.NotifyEffectMessage_Background, w: Writer, depth: number): Writer {
@@ -6300,22 +6882,28 @@ export function decodeNotifyEffectMessage_SceneConfig(r: Reader, end: number, de
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.scene; else m.scene = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.priority; else m.priority = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.need_aggregate; else m.need_aggregate = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.aggregate_num; else m.aggregate_num = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.aggregate_num; else if (v !== undefined) m.aggregate_num = v; break; }
       case 42: m.aggregate_text = decodeText(r, r.delimited(end), depth + 1, m.aggregate_text); break;
       case 50: { const v = r.string(end); if (v === '') delete m.sub_scene; else m.sub_scene = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.sub_scene; else m.sub_scene = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.max_wait_time; else m.max_wait_time = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.max_wait_time; else if (v !== undefined) m.max_wait_time = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_SceneConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_SceneConfig(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_SceneConfig, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.aggregate_num; else if (v !== undefined) m.aggregate_num = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.sub_scene; else m.sub_scene = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.max_wait_time; else if (v !== undefined) m.max_wait_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_SceneConfig(m: T.NotifyEffectMessage_SceneConfig, w: Writer, depth: number): Writer {
@@ -6339,7 +6927,7 @@ export function decodeNotifyEffectMessage_CombinedText(r: Reader, end: number, d
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.display_items ??= []).push(decodeNotifyEffectMessage_DisplayItem(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeNotifyEffectMessage_DisplayItem(r, r.delimited(end), depth + 1); const a = m.display_items; if (a === undefined) m.display_items = [v]; else a.push(v); break; }
       case 82: m.schema_info = decodeSchemaInfo(r, r.delimited(end), depth + 1, m.schema_info); break;
       case 90: m.combo_info = decodeNotifyEffectMessage_ComboInfo(r, r.delimited(end), depth + 1, m.combo_info); break;
       default: r.skip(tag, end, depth);
@@ -6373,14 +6961,20 @@ export function decodeNotifyEffectMessage_ComboInfo(r: Reader, end: number, dept
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.combo_seq; else m.combo_seq = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_seq; else if (v !== undefined) m.combo_seq = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.combo_order; else m.combo_order = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_order; else if (v !== undefined) m.combo_order = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_ComboInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_ComboInfo(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_ComboInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_seq; else if (v !== undefined) m.combo_seq = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_order; else if (v !== undefined) m.combo_order = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_ComboInfo(m: T.NotifyEffectMessage_ComboInfo, w: Writer, depth: number): Writer {
@@ -6397,16 +6991,22 @@ export function decodeNotifyEffectMessage_DynamicConfig(r: Reader, end: number, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.stay_time; else m.stay_time = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.stay_time; else if (v !== undefined) m.stay_time = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.max_stay_time; else m.max_stay_time = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.max_stay_time; else if (v !== undefined) m.max_stay_time = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.display_effect_type; else m.display_effect_type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.display_effect_type; else if (v !== undefined) m.display_effect_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_DynamicConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_DynamicConfig(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_DynamicConfig, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.stay_time; else if (v !== undefined) m.stay_time = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.max_stay_time; else if (v !== undefined) m.max_stay_time = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.display_effect_type; else if (v !== undefined) m.display_effect_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_DynamicConfig(m: T.NotifyEffectMessage_DynamicConfig, w: Writer, depth: number): Writer {
@@ -6424,17 +7024,23 @@ export function decodeNotifyEffectMessage_DisplayItem(r: Reader, end: number, de
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.display_item_type; else m.display_item_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.display_item_type; else if (v !== undefined) m.display_item_type = Number(v) | 0; break; }
       case 160: { const v = r.bool(); if (!v) delete m.combo_fresh; else m.combo_fresh = v; break; }
       case 170: m.schema_info = decodeNotifyEffectMessage_DisplayItem_SchemaInfo(r, r.delimited(end), depth + 1, m.schema_info); break;
       case 402: m.images_item = decodeNotifyEffectMessage_DisplayItem_ImagesItem(r, r.delimited(end), depth + 1, m.images_item); break;
       case 410: m.text_item = decodeNotifyEffectMessage_DisplayItem_TextItem(r, r.delimited(end), depth + 1, m.text_item); break;
       case 802: m.format = decodeNotifyEffectMessage_DisplayItem_DisplayItemFormat(r, r.delimited(end), depth + 1, m.format); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_DisplayItem(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_DisplayItem(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_DisplayItem, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.display_item_type; else if (v !== undefined) m.display_item_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_DisplayItem(m: T.NotifyEffectMessage_DisplayItem, w: Writer, depth: number): Writer {
@@ -6467,12 +7073,18 @@ export function decodeNotifyEffectMessage_DisplayItem_SchemaInfo(r: Reader, end:
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.schema_url; else m.schema_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.schema_url; else m.schema_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_DisplayItem_SchemaInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_DisplayItem_SchemaInfo(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_DisplayItem_SchemaInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.schema_url; else m.schema_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_DisplayItem_SchemaInfo(m: T.NotifyEffectMessage_DisplayItem_SchemaInfo, w: Writer, depth: number): Writer {
@@ -6512,12 +7124,18 @@ export function decodeNotifyEffectMessage_DisplayItem_ImagesItem(r: Reader, end:
     switch (tag) {
       case 10: m.images = decodeImage(r, r.delimited(end), depth + 1, m.images); break;
       case 160: { const v = r.uint32() | 0; if (v === 0) delete m.display_style; else m.display_style = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.display_style; else if (v !== undefined) m.display_style = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_DisplayItem_ImagesItem(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_DisplayItem_ImagesItem(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_DisplayItem_ImagesItem, tag: number): void {
+  switch (tag) {
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.display_style; else if (v !== undefined) m.display_style = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_DisplayItem_ImagesItem(m: T.NotifyEffectMessage_DisplayItem_ImagesItem, w: Writer, depth: number): Writer {
@@ -6538,12 +7156,18 @@ export function decodeNotifyEffectMessage_DisplayItem_DisplayItemFormat(r: Reade
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.enable_left_space; else m.enable_left_space = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.left_space; else m.left_space = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.left_space; else if (v !== undefined) m.left_space = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeNotifyEffectMessage_DisplayItem_DisplayItemFormat(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNotifyEffectMessage_DisplayItem_DisplayItemFormat(r: Reader, end: number, depth: number, m: T.NotifyEffectMessage_DisplayItem_DisplayItemFormat, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.left_space; else if (v !== undefined) m.left_space = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNotifyEffectMessage_DisplayItem_DisplayItemFormat(m: T.NotifyEffectMessage_DisplayItem_DisplayItemFormat, w: Writer, depth: number): Writer {
@@ -6560,12 +7184,18 @@ export function decodeSchemaInfo(r: Reader, end: number, depth: number, m: T.Sch
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.schema_url; else m.schema_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.schema_url; else m.schema_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSchemaInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSchemaInfo(r: Reader, end: number, depth: number, m: T.SchemaInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.schema_url; else m.schema_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSchemaInfo(m: T.SchemaInfo, w: Writer, depth: number): Writer {
@@ -6582,22 +7212,28 @@ export function decodeProductChangeMessage(r: Reader, end: number, depth: number
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.update_timestamp; else m.update_timestamp = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.update_timestamp; else if (v !== undefined) m.update_timestamp = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.update_toast; else m.update_toast = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
-      case 34: (m.update_product_info ??= []).push(decodeProductInfo(r, r.delimited(end), depth + 1)); break;
+      case 34: { const v = decodeProductInfo(r, r.delimited(end), depth + 1); const a = m.update_product_info; if (a === undefined) m.update_product_info = [v]; else a.push(v); break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.target_uid; else m.target_uid = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.target_uid; else if (v !== undefined) m.target_uid = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.sec_target_uid; else m.sec_target_uid = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.sec_target_uid; else m.sec_target_uid = v; break; }
-      case 66: (m.update_category_info ??= []).push(decodeCategoryInfo(r, r.delimited(end), depth + 1)); break;
-      default: r.skip(tag, end, depth);
+      case 66: { const v = decodeCategoryInfo(r, r.delimited(end), depth + 1); const a = m.update_category_info; if (a === undefined) m.update_category_info = [v]; else a.push(v); break; }
+      default: otherWireTypeProductChangeMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeProductChangeMessage(r: Reader, end: number, depth: number, m: T.ProductChangeMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.update_timestamp; else if (v !== undefined) m.update_timestamp = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.target_uid; else if (v !== undefined) m.target_uid = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.sec_target_uid; else m.sec_target_uid = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeProductChangeMessage(m: T.ProductChangeMessage, w: Writer, depth: number): Writer {
@@ -6629,18 +7265,24 @@ export function decodeProductInfo(r: Reader, end: number, depth: number, m: T.Pr
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.promotion_id; else m.promotion_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.promotion_id; else if (v !== undefined) m.promotion_id = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.index; else m.index = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.index; else if (v !== undefined) m.index = Number(v) | 0; break; }
-      case 24: (m.target_flash_uids ??= []).push(r.int64()); break;
+      case 24: { const v = r.int64(); const a = m.target_flash_uids; if (a === undefined) m.target_flash_uids = [v]; else a.push(v); break; }
       case 26: { const e = r.delimited(end); const a = (m.target_flash_uids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.explain_type; else m.explain_type = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.explain_type; else if (v !== undefined) m.explain_type = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeProductInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeProductInfo(r: Reader, end: number, depth: number, m: T.ProductInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.promotion_id; else if (v !== undefined) m.promotion_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.index; else if (v !== undefined) m.index = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.explain_type; else if (v !== undefined) m.explain_type = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeProductInfo(m: T.ProductInfo, w: Writer, depth: number): Writer {
@@ -6666,19 +7308,25 @@ export function decodeCategoryInfo(r: Reader, end: number, depth: number, m: T.C
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = Number(v) | 0; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
-      case 26: (m.promotion_ids ??= []).push(r.string(end)); break;
+      case 26: { const v = r.string(end); const a = m.promotion_ids; if (a === undefined) m.promotion_ids = [v]; else a.push(v); break; }
       case 34: { const v = r.string(end); if (v === '') delete m.type; else m.type = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.unique_index; else m.unique_index = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.unique_index; else m.unique_index = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeCategoryInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeCategoryInfo(r: Reader, end: number, depth: number, m: T.CategoryInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = Number(v) | 0; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.unique_index; else m.unique_index = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeCategoryInfo(m: T.CategoryInfo, w: Writer, depth: number): Writer {
@@ -6697,16 +7345,22 @@ export function decodeCategoryRefreshMessage(r: Reader, end: number, depth: numb
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.category_info ??= []).push(decodeCategoryInfo(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeCategoryInfo(r, r.delimited(end), depth + 1); const a = m.category_info; if (a === undefined) m.category_info = [v]; else a.push(v); break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.update_ts; else m.update_ts = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.update_ts; else if (v !== undefined) m.update_ts = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.update_toast; else m.update_toast = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeCategoryRefreshMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeCategoryRefreshMessage(r: Reader, end: number, depth: number, m: T.CategoryRefreshMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.update_ts; else if (v !== undefined) m.update_ts = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeCategoryRefreshMessage(m: T.CategoryRefreshMessage, w: Writer, depth: number): Writer {
@@ -6727,14 +7381,20 @@ export function decodeProductListRefreshMessage(r: Reader, end: number, depth: n
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.update_ts; else m.update_ts = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.update_ts; else if (v !== undefined) m.update_ts = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.update_toast; else m.update_toast = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeProductListRefreshMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeProductListRefreshMessage(r: Reader, end: number, depth: number, m: T.ProductListRefreshMessage, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.update_ts; else if (v !== undefined) m.update_ts = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeProductListRefreshMessage(m: T.ProductListRefreshMessage, w: Writer, depth: number): Writer {
@@ -6751,20 +7411,26 @@ export function decodeProductListUpdateMessage(r: Reader, end: number, depth: nu
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.update_timestamp; else m.update_timestamp = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.update_timestamp; else if (v !== undefined) m.update_timestamp = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.update_toast; else m.update_toast = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
-      case 26: (m.update_product_info ??= []).push(decodeProductInfo(r, r.delimited(end), depth + 1)); break;
+      case 26: { const v = decodeProductInfo(r, r.delimited(end), depth + 1); const a = m.update_product_info; if (a === undefined) m.update_product_info = [v]; else a.push(v); break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
-      case 42: (m.update_category_info ??= []).push(decodeCategoryInfo(r, r.delimited(end), depth + 1)); break;
+      case 42: { const v = decodeCategoryInfo(r, r.delimited(end), depth + 1); const a = m.update_category_info; if (a === undefined) m.update_category_info = [v]; else a.push(v); break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.msg_type; else m.msg_type = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_type; else if (v !== undefined) m.msg_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeProductListUpdateMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeProductListUpdateMessage(r: Reader, end: number, depth: number, m: T.ProductListUpdateMessage, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.update_timestamp; else if (v !== undefined) m.update_timestamp = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.update_toast; else m.update_toast = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_type; else if (v !== undefined) m.msg_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeProductListUpdateMessage(m: T.ProductListUpdateMessage, w: Writer, depth: number): Writer {
@@ -6792,20 +7458,26 @@ export function decodeLiveEcomGeneralMessage(r: Reader, end: number, depth: numb
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: { const v = r.string(end); if (v === '') delete m.content_type; else m.content_type = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.content_type; else m.content_type = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.content_format; else m.content_format = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.content_format; else m.content_format = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.logic_clock; else m.logic_clock = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.logic_clock; else if (v !== undefined) m.logic_clock = v; break; }
       case 42: m.trace_time_metric = decodeLiveEcomGeneralMessage_TraceTimeMetricV2(r, r.delimited(end), depth + 1, m.trace_time_metric); break;
       case 50: { const v = r.bytes(end); if (v.length === 0) delete m.data; else m.data = v; break; }
       case 400: { const v = r.int64(); if (v === '0') delete m.target_room_id; else m.target_room_id = v; break; }
-      case 402: { const v = r.decimalText(end, false); if (v === '0') delete m.target_room_id; else if (v !== undefined) m.target_room_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveEcomGeneralMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveEcomGeneralMessage(r: Reader, end: number, depth: number, m: T.LiveEcomGeneralMessage, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.content_type; else m.content_type = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.content_format; else m.content_format = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.logic_clock; else if (v !== undefined) m.logic_clock = v; break; }
+    case 402: { const v = r.decimalText(end, false); if (v === '0') delete m.target_room_id; else if (v !== undefined) m.target_room_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveEcomGeneralMessage(m: T.LiveEcomGeneralMessage, w: Writer, depth: number): Writer {
@@ -6833,18 +7505,24 @@ export function decodeLiveEcomGeneralMessage_TraceTimeMetricV2(r: Reader, end: n
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.op_timestamp; else m.op_timestamp = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.op_timestamp; else if (v !== undefined) m.op_timestamp = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.producer_duration; else m.producer_duration = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.producer_duration; else if (v !== undefined) m.producer_duration = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.consumer_duration; else m.consumer_duration = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.consumer_duration; else if (v !== undefined) m.consumer_duration = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.msg_send_timestamp; else m.msg_send_timestamp = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_send_timestamp; else if (v !== undefined) m.msg_send_timestamp = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLiveEcomGeneralMessage_TraceTimeMetricV2(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLiveEcomGeneralMessage_TraceTimeMetricV2(r: Reader, end: number, depth: number, m: T.LiveEcomGeneralMessage_TraceTimeMetricV2, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.op_timestamp; else if (v !== undefined) m.op_timestamp = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.producer_duration; else if (v !== undefined) m.producer_duration = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.consumer_duration; else if (v !== undefined) m.consumer_duration = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_send_timestamp; else if (v !== undefined) m.msg_send_timestamp = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLiveEcomGeneralMessage_TraceTimeMetricV2(m: T.LiveEcomGeneralMessage_TraceTimeMetricV2, w: Writer, depth: number): Writer {
@@ -6864,14 +7542,20 @@ export function decodeRoomStreamAdaptationMessage(r: Reader, end: number, depth:
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.adaptation_type; else m.adaptation_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.adaptation_type; else if (v !== undefined) m.adaptation_type = Number(v) | 0; break; }
       case 29: { const v = r.float(); if (v === 0) delete m.adaptation_height_ratio; else m.adaptation_height_ratio = v; break; }
       case 37: { const v = r.float(); if (v === 0) delete m.adaptation_body_center_ratio; else m.adaptation_body_center_ratio = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomStreamAdaptationMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomStreamAdaptationMessage(r: Reader, end: number, depth: number, m: T.RoomStreamAdaptationMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.adaptation_type; else if (v !== undefined) m.adaptation_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomStreamAdaptationMessage(m: T.RoomStreamAdaptationMessage, w: Writer, depth: number): Writer {
@@ -6894,14 +7578,20 @@ export function decodeDataLifeLiveMessage(r: Reader, end: number, depth: number,
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.type; else m.type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.body; else m.body = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.body; else m.body = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeDataLifeLiveMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeDataLifeLiveMessage(r: Reader, end: number, depth: number, m: T.DataLifeLiveMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.body; else m.body = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeDataLifeLiveMessage(m: T.DataLifeLiveMessage, w: Writer, depth: number): Writer {
@@ -6923,73 +7613,79 @@ export function decodeGiftMessage(r: Reader, end: number, depth: number, m: T.Gi
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.gift_id; else m.gift_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.fan_ticket_count; else m.fan_ticket_count = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket_count; else if (v !== undefined) m.fan_ticket_count = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.group_count; else m.group_count = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.group_count; else if (v !== undefined) m.group_count = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.repeat_count; else m.repeat_count = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.repeat_count; else if (v !== undefined) m.repeat_count = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.combo_count; else m.combo_count = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_count; else if (v !== undefined) m.combo_count = v; break; }
       case 58: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 66: m.to_user = decodeUser(r, r.delimited(end), depth + 1, m.to_user); break;
       case 72: { const v = r.uint32() | 0; if (v === 0) delete m.repeat_end; else m.repeat_end = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.repeat_end; else if (v !== undefined) m.repeat_end = Number(v) | 0; break; }
       case 82: m.text_effect = decodeTextEffect(r, r.delimited(end), depth + 1, m.text_effect); break;
       case 88: { const v = r.int64(); if (v === '0') delete m.group_id; else m.group_id = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.group_id; else if (v !== undefined) m.group_id = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.income_taskgifts; else m.income_taskgifts = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.income_taskgifts; else if (v !== undefined) m.income_taskgifts = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.room_fan_ticket_count; else m.room_fan_ticket_count = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.room_fan_ticket_count; else if (v !== undefined) m.room_fan_ticket_count = v; break; }
       case 114: m.priority = decodeGiftIMPriority(r, r.delimited(end), depth + 1, m.priority); break;
       case 122: m.gift = decodeGiftStruct(r, r.delimited(end), depth + 1, m.gift); break;
       case 130: { const v = r.string(end); if (v === '') delete m.log_id; else m.log_id = v; break; }
-      case 128: { const v = r.int64(); if (v === '0') delete m.log_id; else m.log_id = v; break; }
       case 136: { const v = r.int64(); if (v === '0') delete m.send_type; else m.send_type = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.send_type; else if (v !== undefined) m.send_type = v; break; }
       case 146: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
       case 154: m.tray_display_text = decodeText(r, r.delimited(end), depth + 1, m.tray_display_text); break;
       case 160: { const v = r.int64(); if (v === '0') delete m.banned_display_effects; else m.banned_display_effects = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.banned_display_effects; else if (v !== undefined) m.banned_display_effects = v; break; }
       case 170: m.tray_info = decodeGiftTrayInfo(r, r.delimited(end), depth + 1, m.tray_info); break;
       case 178: m.asset_effect_mix_info = decodeAssetEffectMixInfo(r, r.delimited(end), depth + 1, m.asset_effect_mix_info); break;
       case 200: { const v = r.bool(); if (!v) delete m.display_for_self; else m.display_for_self = v; break; }
       case 210: { const v = r.string(end); if (v === '') delete m.interact_gift_info; else m.interact_gift_info = v; break; }
-      case 208: { const v = r.int64(); if (v === '0') delete m.interact_gift_info; else m.interact_gift_info = v; break; }
       case 218: { const v = r.string(end); if (v === '') delete m.diy_item_info; else m.diy_item_info = v; break; }
-      case 216: { const v = r.int64(); if (v === '0') delete m.diy_item_info; else m.diy_item_info = v; break; }
-      case 224: (m.min_asset_set ??= []).push(r.int64()); break;
+      case 224: { const v = r.int64(); const a = m.min_asset_set; if (a === undefined) m.min_asset_set = [v]; else a.push(v); break; }
       case 226: { const e = r.delimited(end); const a = (m.min_asset_set ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 232: { const v = r.int64(); if (v === '0') delete m.total_count; else m.total_count = v; break; }
-      case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.total_count; else if (v !== undefined) m.total_count = v; break; }
       case 240: { const v = r.uint32() | 0; if (v === 0) delete m.client_gift_source; else m.client_gift_source = v; break; }
-      case 242: { const v = r.decimalText(end, false); if (v === '0') delete m.client_gift_source; else if (v !== undefined) m.client_gift_source = Number(v) | 0; break; }
       case 250: m.anchor_gift = decodeAnchorGiftData(r, r.delimited(end), depth + 1, m.anchor_gift); break;
-      case 256: (m.to_user_ids ??= []).push(r.int64()); break;
+      case 256: { const v = r.int64(); const a = m.to_user_ids; if (a === undefined) m.to_user_ids = [v]; else a.push(v); break; }
       case 258: { const e = r.delimited(end); const a = (m.to_user_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 264: { const v = r.int64(); if (v === '0') delete m.send_time; else m.send_time = v; break; }
-      case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.send_time; else if (v !== undefined) m.send_time = v; break; }
       case 272: { const v = r.int64(); if (v === '0') delete m.force_display_effects; else m.force_display_effects = v; break; }
-      case 274: { const v = r.decimalText(end, false); if (v === '0') delete m.force_display_effects; else if (v !== undefined) m.force_display_effects = v; break; }
       case 282: { const v = r.string(end); if (v === '') delete m.trace_id; else m.trace_id = v; break; }
-      case 280: { const v = r.int64(); if (v === '0') delete m.trace_id; else m.trace_id = v; break; }
       case 288: { const v = r.int64(); if (v === '0') delete m.effect_display_ts; else m.effect_display_ts = v; break; }
-      case 290: { const v = r.decimalText(end, false); if (v === '0') delete m.effect_display_ts; else if (v !== undefined) m.effect_display_ts = v; break; }
       case 298: m.send_together = decodeSendTogether(r, r.delimited(end), depth + 1, m.send_together); break;
       case 306: m.extra_effect = decodeExtraEffect(r, r.delimited(end), depth + 1, m.extra_effect); break;
       case 314: m.room_hot_info = decodeRoomHotInfo(r, r.delimited(end), depth + 1, m.room_hot_info); break;
       case 322: { const v = r.string(end); if (v === '') delete m.GiftPlayParam; else m.GiftPlayParam = v; break; }
-      case 320: { const v = r.int64(); if (v === '0') delete m.GiftPlayParam; else m.GiftPlayParam = v; break; }
       case 328: { const v = r.uint32() | 0; if (v === 0) delete m.multi_send_effect_level; else m.multi_send_effect_level = v; break; }
-      case 330: { const v = r.decimalText(end, false); if (v === '0') delete m.multi_send_effect_level; else if (v !== undefined) m.multi_send_effect_level = Number(v) | 0; break; }
       case 338: m.series_gift_data = decodeSeriesPlayGift(r, r.delimited(end), depth + 1, m.series_gift_data); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftMessage(r: Reader, end: number, depth: number, m: T.GiftMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_id; else if (v !== undefined) m.gift_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket_count; else if (v !== undefined) m.fan_ticket_count = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.group_count; else if (v !== undefined) m.group_count = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.repeat_count; else if (v !== undefined) m.repeat_count = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.combo_count; else if (v !== undefined) m.combo_count = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.repeat_end; else if (v !== undefined) m.repeat_end = Number(v) | 0; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.group_id; else if (v !== undefined) m.group_id = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.income_taskgifts; else if (v !== undefined) m.income_taskgifts = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.room_fan_ticket_count; else if (v !== undefined) m.room_fan_ticket_count = v; break; }
+    case 128: { const v = r.int64(); if (v === '0') delete m.log_id; else m.log_id = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.send_type; else if (v !== undefined) m.send_type = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.banned_display_effects; else if (v !== undefined) m.banned_display_effects = v; break; }
+    case 208: { const v = r.int64(); if (v === '0') delete m.interact_gift_info; else m.interact_gift_info = v; break; }
+    case 216: { const v = r.int64(); if (v === '0') delete m.diy_item_info; else m.diy_item_info = v; break; }
+    case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.total_count; else if (v !== undefined) m.total_count = v; break; }
+    case 242: { const v = r.decimalText(end, false); if (v === '0') delete m.client_gift_source; else if (v !== undefined) m.client_gift_source = Number(v) | 0; break; }
+    case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.send_time; else if (v !== undefined) m.send_time = v; break; }
+    case 274: { const v = r.decimalText(end, false); if (v === '0') delete m.force_display_effects; else if (v !== undefined) m.force_display_effects = v; break; }
+    case 280: { const v = r.int64(); if (v === '0') delete m.trace_id; else m.trace_id = v; break; }
+    case 290: { const v = r.decimalText(end, false); if (v === '0') delete m.effect_display_ts; else if (v !== undefined) m.effect_display_ts = v; break; }
+    case 320: { const v = r.int64(); if (v === '0') delete m.GiftPlayParam; else m.GiftPlayParam = v; break; }
+    case 330: { const v = r.decimalText(end, false); if (v === '0') delete m.multi_send_effect_level; else if (v !== undefined) m.multi_send_effect_level = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftMessage(m: T.GiftMessage, w: Writer, depth: number): Writer {
@@ -7103,16 +7799,22 @@ export function decodeSendTogether(r: Reader, end: number, depth: number, m: T.S
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.id; else m.id = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.end_time; else m.end_time = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSendTogether(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSendTogether(r: Reader, end: number, depth: number, m: T.SendTogether, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSendTogether(m: T.SendTogether, w: Writer, depth: number): Writer {
@@ -7130,14 +7832,20 @@ export function decodeExtraEffect(r: Reader, end: number, depth: number, m: T.Ex
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.asset_id; else m.asset_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.asset_id; else if (v !== undefined) m.asset_id = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.display_form; else m.display_form = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.display_form; else if (v !== undefined) m.display_form = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeExtraEffect(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeExtraEffect(r: Reader, end: number, depth: number, m: T.ExtraEffect, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.asset_id; else if (v !== undefined) m.asset_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.display_form; else if (v !== undefined) m.display_form = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeExtraEffect(m: T.ExtraEffect, w: Writer, depth: number): Writer {
@@ -7154,16 +7862,22 @@ export function decodeRoomHotInfo(r: Reader, end: number, depth: number, m: T.Ro
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.local_hot_strategy; else m.local_hot_strategy = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.local_hot_strategy; else if (v !== undefined) m.local_hot_strategy = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.public_area_level; else m.public_area_level = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.public_area_level; else if (v !== undefined) m.public_area_level = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.gift_level; else m.gift_level = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_level; else if (v !== undefined) m.gift_level = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomHotInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomHotInfo(r: Reader, end: number, depth: number, m: T.RoomHotInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.local_hot_strategy; else if (v !== undefined) m.local_hot_strategy = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.public_area_level; else if (v !== undefined) m.public_area_level = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_level; else if (v !== undefined) m.gift_level = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomHotInfo(m: T.RoomHotInfo, w: Writer, depth: number): Writer {
@@ -7184,14 +7898,20 @@ export function decodeSeriesPlayGift(r: Reader, end: number, depth: number, m: T
       case 18: m.series_tray_info = decodeSeriesTrayInfo(r, r.delimited(end), depth + 1, m.series_tray_info); break;
       case 26: m.send_together = decodeSendTogether(r, r.delimited(end), depth + 1, m.send_together); break;
       case 34: { const v = r.string(end); if (v === '') delete m.diy_item_info; else m.diy_item_info = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.diy_item_info; else m.diy_item_info = v; break; }
       case 42: m.anchor_gift = decodeAnchorGiftData(r, r.delimited(end), depth + 1, m.anchor_gift); break;
       case 50: m.asset_effect_mix_info = decodeAssetEffectMixInfo(r, r.delimited(end), depth + 1, m.asset_effect_mix_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSeriesPlayGift(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSeriesPlayGift(r: Reader, end: number, depth: number, m: T.SeriesPlayGift, tag: number): void {
+  switch (tag) {
+    case 32: { const v = r.int64(); if (v === '0') delete m.diy_item_info; else m.diy_item_info = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSeriesPlayGift(m: T.SeriesPlayGift, w: Writer, depth: number): Writer {
@@ -7227,14 +7947,20 @@ export function decodeSeriesTrayInfo(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.duration; else m.duration = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
       case 18: m.static_img = decodeImage(r, r.delimited(end), depth + 1, m.static_img); break;
       case 26: m.dynamic_img = decodeImage(r, r.delimited(end), depth + 1, m.dynamic_img); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSeriesTrayInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSeriesTrayInfo(r: Reader, end: number, depth: number, m: T.SeriesTrayInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSeriesTrayInfo(m: T.SeriesTrayInfo, w: Writer, depth: number): Writer {
@@ -7280,7 +8006,7 @@ export function decodeAssetEffectMixInfo(r: Reader, end: number, depth: number, 
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.effect_mix_image_infos ??= []).push(decodeEffectMixImageInfo(r, r.delimited(end), depth + 1)); break;
+      case 10: { const v = decodeEffectMixImageInfo(r, r.delimited(end), depth + 1); const a = m.effect_mix_image_infos; if (a === undefined) m.effect_mix_image_infos = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -7304,13 +8030,19 @@ export function decodeEffectMixImageInfo(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.image_key; else m.image_key = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.image_key; else m.image_key = v; break; }
       case 18: m.mix_image = decodeImage(r, r.delimited(end), depth + 1, m.mix_image); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeEffectMixImageInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeEffectMixImageInfo(r: Reader, end: number, depth: number, m: T.EffectMixImageInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.image_key; else m.image_key = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeEffectMixImageInfo(m: T.EffectMixImageInfo, w: Writer, depth: number): Writer {
@@ -7331,13 +8063,19 @@ export function decodeEcomFansClubMessage(r: Reader, end: number, depth: number,
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.action; else m.action = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = Number(v) | 0; break; }
       case 26: m.user = decodeEcomFansClubMessage_UserInfo(r, r.delimited(end), depth + 1, m.user); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeEcomFansClubMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeEcomFansClubMessage(r: Reader, end: number, depth: number, m: T.EcomFansClubMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeEcomFansClubMessage(m: T.EcomFansClubMessage, w: Writer, depth: number): Writer {
@@ -7361,14 +8099,20 @@ export function decodeEcomFansClubMessage_UserInfo(r: Reader, end: number, depth
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.level; else m.level = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeEcomFansClubMessage_UserInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeEcomFansClubMessage_UserInfo(r: Reader, end: number, depth: number, m: T.EcomFansClubMessage_UserInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeEcomFansClubMessage_UserInfo(m: T.EcomFansClubMessage_UserInfo, w: Writer, depth: number): Writer {
@@ -7389,37 +8133,43 @@ export function decodeGiftTrayInfo(r: Reader, end: number, depth: number, m: T.G
       case 26: m.tray_head_img = decodeImage(r, r.delimited(end), depth + 1, m.tray_head_img); break;
       case 34: m.tray_right_img = decodeImage(r, r.delimited(end), depth + 1, m.tray_right_img); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.tray_level; else m.tray_level = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_level; else if (v !== undefined) m.tray_level = v; break; }
       case 50: m.tray_dynamic_img = decodeImage(r, r.delimited(end), depth + 1, m.tray_dynamic_img); break;
       case 58: { const v = r.string(end); if (v === '') delete m.tray_schema_url; else m.tray_schema_url = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.tray_schema_url; else m.tray_schema_url = v; break; }
       case 64: { const v = r.uint32() | 0; if (v === 0) delete m.tray_type; else m.tray_type = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_type; else if (v !== undefined) m.tray_type = Number(v) | 0; break; }
       case 74: m.tray_base_img_v2 = decodeImage(r, r.delimited(end), depth + 1, m.tray_base_img_v2); break;
       case 82: m.tray_right_img_v2 = decodeImage(r, r.delimited(end), depth + 1, m.tray_right_img_v2); break;
       case 88: { const v = r.bool(); if (!v) delete m.use_high_layer; else m.use_high_layer = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.duration; else m.duration = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.toast; else m.toast = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.toast; else m.toast = v; break; }
       case 112: { const v = r.uint32() | 0; if (v === 0) delete m.tray_slide_rate; else m.tray_slide_rate = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_slide_rate; else if (v !== undefined) m.tray_slide_rate = Number(v) | 0; break; }
       case 122: m.tray_pre_effect = decodeTrayPreEffect(r, r.delimited(end), depth + 1, m.tray_pre_effect); break;
       case 130: m.tray_post_effect = decodeTrayPostEffect(r, r.delimited(end), depth + 1, m.tray_post_effect); break;
       case 136: { const v = r.int64(); if (v === '0') delete m.origin_gift_id; else m.origin_gift_id = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.origin_gift_id; else if (v !== undefined) m.origin_gift_id = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.buff_level; else m.buff_level = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.buff_level; else if (v !== undefined) m.buff_level = v; break; }
       case 154: { const v = r.string(end); if (v === '') delete m.toolbar_card_name; else m.toolbar_card_name = v; break; }
-      case 152: { const v = r.int64(); if (v === '0') delete m.toolbar_card_name; else m.toolbar_card_name = v; break; }
       case 162: m.tray_base_webp_img = decodeImage(r, r.delimited(end), depth + 1, m.tray_base_webp_img); break;
       case 168: { const v = r.uint32() | 0; if (v === 0) delete m.tray_group_mode; else m.tray_group_mode = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_group_mode; else if (v !== undefined) m.tray_group_mode = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftTrayInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftTrayInfo(r: Reader, end: number, depth: number, m: T.GiftTrayInfo, tag: number): void {
+  switch (tag) {
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_level; else if (v !== undefined) m.tray_level = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.tray_schema_url; else m.tray_schema_url = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_type; else if (v !== undefined) m.tray_type = Number(v) | 0; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.toast; else m.toast = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_slide_rate; else if (v !== undefined) m.tray_slide_rate = Number(v) | 0; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.origin_gift_id; else if (v !== undefined) m.origin_gift_id = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.buff_level; else if (v !== undefined) m.buff_level = v; break; }
+    case 152: { const v = r.int64(); if (v === '0') delete m.toolbar_card_name; else m.toolbar_card_name = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_group_mode; else if (v !== undefined) m.tray_group_mode = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftTrayInfo(m: T.GiftTrayInfo, w: Writer, depth: number): Writer {
@@ -7486,21 +8236,27 @@ export function decodeTrayPreEffect(r: Reader, end: number, depth: number, m: T.
     switch (tag) {
       case 10: m.pre_effect_img = decodeImage(r, r.delimited(end), depth + 1, m.pre_effect_img); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.tray_start_time; else m.tray_start_time = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_start_time; else if (v !== undefined) m.tray_start_time = v; break; }
       case 26: m.tray_ripple = decodeImage(r, r.delimited(end), depth + 1, m.tray_ripple); break;
       case 34: { const v = r.string(end); if (v === '') delete m.pre_schema; else m.pre_schema = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.pre_schema; else m.pre_schema = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.pre_duration; else m.pre_duration = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.pre_duration; else if (v !== undefined) m.pre_duration = v; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.pre_effect_source; else m.pre_effect_source = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.pre_effect_source; else if (v !== undefined) m.pre_effect_source = Number(v) | 0; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTrayPreEffect(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTrayPreEffect(r: Reader, end: number, depth: number, m: T.TrayPreEffect, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.tray_start_time; else if (v !== undefined) m.tray_start_time = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.pre_schema; else m.pre_schema = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.pre_duration; else if (v !== undefined) m.pre_duration = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.pre_effect_source; else if (v !== undefined) m.pre_effect_source = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTrayPreEffect(m: T.TrayPreEffect, w: Writer, depth: number): Writer {
@@ -7529,16 +8285,22 @@ export function decodeTrayPostEffect(r: Reader, end: number, depth: number, m: T
     switch (tag) {
       case 10: m.post_effect_img = decodeImage(r, r.delimited(end), depth + 1, m.post_effect_img); break;
       case 18: { const v = r.string(end); if (v === '') delete m.post_schema; else m.post_schema = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.post_schema; else m.post_schema = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.post_duration; else m.post_duration = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.post_duration; else if (v !== undefined) m.post_duration = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.post_effect_source; else m.post_effect_source = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.post_effect_source; else if (v !== undefined) m.post_effect_source = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTrayPostEffect(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTrayPostEffect(r: Reader, end: number, depth: number, m: T.TrayPostEffect, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.post_schema; else m.post_schema = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.post_duration; else if (v !== undefined) m.post_duration = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.post_effect_source; else if (v !== undefined) m.post_effect_source = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTrayPostEffect(m: T.TrayPostEffect, w: Writer, depth: number): Writer {
@@ -7561,31 +8323,22 @@ export function decodeGiftStruct(r: Reader, end: number, depth: number, m: T.Gif
     switch (tag) {
       case 10: m.image = decodeImage(r, r.delimited(end), depth + 1, m.image); break;
       case 18: { const v = r.string(end); if (v === '') delete m.describe; else m.describe = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.describe; else m.describe = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.notify; else m.notify = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.duration; else m.duration = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 50: m.fansclub_info = decodeGiftStruct_GiftStructFansClubInfo(r, r.delimited(end), depth + 1, m.fansclub_info); break;
       case 56: { const v = r.bool(); if (!v) delete m.for_linkmic; else m.for_linkmic = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.doodle; else m.doodle = v; break; }
       case 72: { const v = r.bool(); if (!v) delete m.for_fansclub; else m.for_fansclub = v; break; }
       case 80: { const v = r.bool(); if (!v) delete m.combo; else m.combo = v; break; }
       case 88: { const v = r.uint32() | 0; if (v === 0) delete m.type; else m.type = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = Number(v) | 0; break; }
       case 96: { const v = r.uint32() | 0; if (v === 0) delete m.diamond_count; else m.diamond_count = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = Number(v) | 0; break; }
       case 104: { const v = r.bool(); if (!v) delete m.is_displayed_on_panel; else m.is_displayed_on_panel = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.primary_effect_id; else m.primary_effect_id = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.primary_effect_id; else if (v !== undefined) m.primary_effect_id = v; break; }
       case 122: m.gift_label_icon = decodeImage(r, r.delimited(end), depth + 1, m.gift_label_icon); break;
       case 130: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 128: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 138: { const v = r.string(end); if (v === '') delete m.region; else m.region = v; break; }
-      case 136: { const v = r.int64(); if (v === '0') delete m.region; else m.region = v; break; }
       case 146: { const v = r.string(end); if (v === '') delete m.manual; else m.manual = v; break; }
-      case 144: { const v = r.int64(); if (v === '0') delete m.manual; else m.manual = v; break; }
       case 152: { const v = r.bool(); if (!v) delete m.for_custom; else m.for_custom = v; break; }
       case 162: {
         const e = r.delimited(end);
@@ -7603,94 +8356,109 @@ export function decodeGiftStruct(r: Reader, end: number, depth: number, m: T.Gif
       }
       case 170: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 176: { const v = r.uint32() | 0; if (v === 0) delete m.action_type; else m.action_type = v; break; }
-      case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.action_type; else if (v !== undefined) m.action_type = Number(v) | 0; break; }
       case 184: { const v = r.uint32() | 0; if (v === 0) delete m.watermelon_seeds; else m.watermelon_seeds = v; break; }
-      case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.watermelon_seeds; else if (v !== undefined) m.watermelon_seeds = Number(v) | 0; break; }
       case 194: { const v = r.string(end); if (v === '') delete m.gold_effect; else m.gold_effect = v; break; }
-      case 192: { const v = r.int64(); if (v === '0') delete m.gold_effect; else m.gold_effect = v; break; }
-      case 202: (m.subs ??= []).push(decodeLuckyMoneyGiftMeta(r, r.delimited(end), depth + 1)); break;
+      case 202: { const v = decodeLuckyMoneyGiftMeta(r, r.delimited(end), depth + 1); const a = m.subs; if (a === undefined) m.subs = [v]; else a.push(v); break; }
       case 208: { const v = r.int64(); if (v === '0') delete m.golden_beans; else m.golden_beans = v; break; }
-      case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.golden_beans; else if (v !== undefined) m.golden_beans = v; break; }
       case 216: { const v = r.int64(); if (v === '0') delete m.honor_level; else m.honor_level = v; break; }
-      case 218: { const v = r.decimalText(end, false); if (v === '0') delete m.honor_level; else if (v !== undefined) m.honor_level = v; break; }
       case 224: { const v = r.uint32() | 0; if (v === 0) delete m.item_type; else m.item_type = v; break; }
-      case 226: { const v = r.decimalText(end, false); if (v === '0') delete m.item_type; else if (v !== undefined) m.item_type = Number(v) | 0; break; }
       case 234: { const v = r.string(end); if (v === '') delete m.scheme_url; else m.scheme_url = v; break; }
-      case 232: { const v = r.int64(); if (v === '0') delete m.scheme_url; else m.scheme_url = v; break; }
       case 242: m.gift_operation = decodeGiftPanelOperation(r, r.delimited(end), depth + 1, m.gift_operation); break;
       case 250: { const v = r.string(end); if (v === '') delete m.event_name; else m.event_name = v; break; }
-      case 248: { const v = r.int64(); if (v === '0') delete m.event_name; else m.event_name = v; break; }
       case 256: { const v = r.int64(); if (v === '0') delete m.noble_level; else m.noble_level = v; break; }
-      case 258: { const v = r.decimalText(end, false); if (v === '0') delete m.noble_level; else if (v !== undefined) m.noble_level = v; break; }
       case 266: { const v = r.string(end); if (v === '') delete m.guide_url; else m.guide_url = v; break; }
-      case 264: { const v = r.int64(); if (v === '0') delete m.guide_url; else m.guide_url = v; break; }
       case 272: { const v = r.bool(); if (!v) delete m.punish_medicine; else m.punish_medicine = v; break; }
       case 280: { const v = r.bool(); if (!v) delete m.for_portal; else m.for_portal = v; break; }
       case 290: { const v = r.string(end); if (v === '') delete m.business_text; else m.business_text = v; break; }
-      case 288: { const v = r.int64(); if (v === '0') delete m.business_text; else m.business_text = v; break; }
       case 296: { const v = r.bool(); if (!v) delete m.cny_gift; else m.cny_gift = v; break; }
       case 304: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
-      case 306: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
       case 312: { const v = r.int64(); if (v === '0') delete m.vip_level; else m.vip_level = v; break; }
-      case 314: { const v = r.decimalText(end, false); if (v === '0') delete m.vip_level; else if (v !== undefined) m.vip_level = v; break; }
       case 320: { const v = r.bool(); if (!v) delete m.is_gray; else m.is_gray = v; break; }
       case 330: { const v = r.string(end); if (v === '') delete m.gray_scheme_url; else m.gray_scheme_url = v; break; }
-      case 328: { const v = r.int64(); if (v === '0') delete m.gray_scheme_url; else m.gray_scheme_url = v; break; }
       case 336: { const v = r.int64(); if (v === '0') delete m.gift_scene; else m.gift_scene = v; break; }
-      case 338: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_scene; else if (v !== undefined) m.gift_scene = v; break; }
       case 346: m.gift_banner = decodeGiftBanner(r, r.delimited(end), depth + 1, m.gift_banner); break;
-      case 354: (m.trigger_words ??= []).push(r.string(end)); break;
-      case 362: (m.gift_buff_infos ??= []).push(decodeGiftBuffInfo(r, r.delimited(end), depth + 1)); break;
+      case 354: { const v = r.string(end); const a = m.trigger_words; if (a === undefined) m.trigger_words = [v]; else a.push(v); break; }
+      case 362: { const v = decodeGiftBuffInfo(r, r.delimited(end), depth + 1); const a = m.gift_buff_infos; if (a === undefined) m.gift_buff_infos = [v]; else a.push(v); break; }
       case 368: { const v = r.bool(); if (!v) delete m.for_first_recharge; else m.for_first_recharge = v; break; }
       case 378: m.dynamic_img_for_selected = decodeImage(r, r.delimited(end), depth + 1, m.dynamic_img_for_selected); break;
       case 384: { const v = r.uint32() | 0; if (v === 0) delete m.after_send_action; else m.after_send_action = v; break; }
-      case 386: { const v = r.decimalText(end, false); if (v === '0') delete m.after_send_action; else if (v !== undefined) m.after_send_action = Number(v) | 0; break; }
       case 392: { const v = r.int64(); if (v === '0') delete m.gift_offline_time; else m.gift_offline_time = v; break; }
-      case 394: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_offline_time; else if (v !== undefined) m.gift_offline_time = v; break; }
       case 402: { const v = r.string(end); if (v === '') delete m.top_bar_text; else m.top_bar_text = v; break; }
-      case 400: { const v = r.int64(); if (v === '0') delete m.top_bar_text; else m.top_bar_text = v; break; }
       case 410: m.top_right_avatar = decodeImage(r, r.delimited(end), depth + 1, m.top_right_avatar); break;
       case 418: { const v = r.string(end); if (v === '') delete m.banner_scheme_url; else m.banner_scheme_url = v; break; }
-      case 416: { const v = r.int64(); if (v === '0') delete m.banner_scheme_url; else m.banner_scheme_url = v; break; }
       case 424: { const v = r.bool(); if (!v) delete m.is_locked; else m.is_locked = v; break; }
       case 432: { const v = r.int64(); if (v === '0') delete m.req_extra_type; else m.req_extra_type = v; break; }
-      case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.req_extra_type; else if (v !== undefined) m.req_extra_type = v; break; }
-      case 440: (m.asset_ids ??= []).push(r.int64()); break;
+      case 440: { const v = r.int64(); const a = m.asset_ids; if (a === undefined) m.asset_ids = [v]; else a.push(v); break; }
       case 442: { const e = r.delimited(end); const a = (m.asset_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 450: m.gift_preview_info = decodeGiftPreviewInfo(r, r.delimited(end), depth + 1, m.gift_preview_info); break;
       case 458: m.gift_tip = decodeGiftTip(r, r.delimited(end), depth + 1, m.gift_tip); break;
       case 464: { const v = r.uint32() | 0; if (v === 0) delete m.need_sweep_light_count; else m.need_sweep_light_count = v; break; }
-      case 466: { const v = r.decimalText(end, false); if (v === '0') delete m.need_sweep_light_count; else if (v !== undefined) m.need_sweep_light_count = Number(v) | 0; break; }
-      case 474: (m.group_info ??= []).push(decodeGiftGroupInfo(r, r.delimited(end), depth + 1)); break;
+      case 474: { const v = decodeGiftGroupInfo(r, r.delimited(end), depth + 1); const a = m.group_info; if (a === undefined) m.group_info = [v]; else a.push(v); break; }
       case 482: m.bottom_text = decodeText(r, r.delimited(end), depth + 1, m.bottom_text); break;
       case 488: { const v = r.uint32() | 0; if (v === 0) delete m.mystery_shop_status; else m.mystery_shop_status = v; break; }
-      case 490: { const v = r.decimalText(end, false); if (v === '0') delete m.mystery_shop_status; else if (v !== undefined) m.mystery_shop_status = Number(v) | 0; break; }
-      case 496: (m.optional_asset_ids ??= []).push(r.int64()); break;
+      case 496: { const v = r.int64(); const a = m.optional_asset_ids; if (a === undefined) m.optional_asset_ids = [v]; else a.push(v); break; }
       case 498: { const e = r.delimited(end); const a = (m.optional_asset_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 504: { const v = r.bool(); if (!v) delete m.disable_wish_list; else m.disable_wish_list = v; break; }
       case 514: m.gift_msg_board = decodeGiftStruct_GiftMsgBoard(r, r.delimited(end), depth + 1, m.gift_msg_board); break;
       case 522: m.emoji_interact_resource = decodeEmojiInteractResource(r, r.delimited(end), depth + 1, m.emoji_interact_resource); break;
       case 528: { const v = r.bool(); if (!v) delete m.tray_dynamic_img_flippable; else m.tray_dynamic_img_flippable = v; break; }
       case 536: { const v = r.int64(); if (v === '0') delete m.pico_show_action; else m.pico_show_action = v; break; }
-      case 538: { const v = r.decimalText(end, false); if (v === '0') delete m.pico_show_action; else if (v !== undefined) m.pico_show_action = v; break; }
       case 544: { const v = r.int64(); if (v === '0') delete m.selected_dynamic_effect; else m.selected_dynamic_effect = v; break; }
-      case 546: { const v = r.decimalText(end, false); if (v === '0') delete m.selected_dynamic_effect; else if (v !== undefined) m.selected_dynamic_effect = v; break; }
       case 554: m.gift_touch_label = decodeGiftTouchLabel(r, r.delimited(end), depth + 1, m.gift_touch_label); break;
       case 562: m.unselected_bottom_info = decodeGiftUnselectedBottomInfo(r, r.delimited(end), depth + 1, m.unselected_bottom_info); break;
       case 570: m.gift_confirm_info = decodeGiftConfirmInfo(r, r.delimited(end), depth + 1, m.gift_confirm_info); break;
       case 576: { const v = r.uint32() | 0; if (v === 0) delete m.biz_type; else m.biz_type = v; break; }
-      case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_type; else if (v !== undefined) m.biz_type = Number(v) | 0; break; }
       case 586: m.biz_item = decodeGoodsBizItem(r, r.delimited(end), depth + 1, m.biz_item); break;
       case 594: m.webp_image = decodeImage(r, r.delimited(end), depth + 1, m.webp_image); break;
       case 600: { const v = r.uint32() | 0; if (v === 0) delete m.gift_source; else m.gift_source = v; break; }
-      case 602: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_source; else if (v !== undefined) m.gift_source = Number(v) | 0; break; }
-      case 608: (m.required_assets ??= []).push(r.int64()); break;
+      case 608: { const v = r.int64(); const a = m.required_assets; if (a === undefined) m.required_assets = [v]; else a.push(v); break; }
       case 610: { const e = r.delimited(end); const a = (m.required_assets ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftStruct(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftStruct(r: Reader, end: number, depth: number, m: T.GiftStruct, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.describe; else m.describe = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = Number(v) | 0; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = Number(v) | 0; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.primary_effect_id; else if (v !== undefined) m.primary_effect_id = v; break; }
+    case 128: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 136: { const v = r.int64(); if (v === '0') delete m.region; else m.region = v; break; }
+    case 144: { const v = r.int64(); if (v === '0') delete m.manual; else m.manual = v; break; }
+    case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.action_type; else if (v !== undefined) m.action_type = Number(v) | 0; break; }
+    case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.watermelon_seeds; else if (v !== undefined) m.watermelon_seeds = Number(v) | 0; break; }
+    case 192: { const v = r.int64(); if (v === '0') delete m.gold_effect; else m.gold_effect = v; break; }
+    case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.golden_beans; else if (v !== undefined) m.golden_beans = v; break; }
+    case 218: { const v = r.decimalText(end, false); if (v === '0') delete m.honor_level; else if (v !== undefined) m.honor_level = v; break; }
+    case 226: { const v = r.decimalText(end, false); if (v === '0') delete m.item_type; else if (v !== undefined) m.item_type = Number(v) | 0; break; }
+    case 232: { const v = r.int64(); if (v === '0') delete m.scheme_url; else m.scheme_url = v; break; }
+    case 248: { const v = r.int64(); if (v === '0') delete m.event_name; else m.event_name = v; break; }
+    case 258: { const v = r.decimalText(end, false); if (v === '0') delete m.noble_level; else if (v !== undefined) m.noble_level = v; break; }
+    case 264: { const v = r.int64(); if (v === '0') delete m.guide_url; else m.guide_url = v; break; }
+    case 288: { const v = r.int64(); if (v === '0') delete m.business_text; else m.business_text = v; break; }
+    case 306: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
+    case 314: { const v = r.decimalText(end, false); if (v === '0') delete m.vip_level; else if (v !== undefined) m.vip_level = v; break; }
+    case 328: { const v = r.int64(); if (v === '0') delete m.gray_scheme_url; else m.gray_scheme_url = v; break; }
+    case 338: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_scene; else if (v !== undefined) m.gift_scene = v; break; }
+    case 386: { const v = r.decimalText(end, false); if (v === '0') delete m.after_send_action; else if (v !== undefined) m.after_send_action = Number(v) | 0; break; }
+    case 394: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_offline_time; else if (v !== undefined) m.gift_offline_time = v; break; }
+    case 400: { const v = r.int64(); if (v === '0') delete m.top_bar_text; else m.top_bar_text = v; break; }
+    case 416: { const v = r.int64(); if (v === '0') delete m.banner_scheme_url; else m.banner_scheme_url = v; break; }
+    case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.req_extra_type; else if (v !== undefined) m.req_extra_type = v; break; }
+    case 466: { const v = r.decimalText(end, false); if (v === '0') delete m.need_sweep_light_count; else if (v !== undefined) m.need_sweep_light_count = Number(v) | 0; break; }
+    case 490: { const v = r.decimalText(end, false); if (v === '0') delete m.mystery_shop_status; else if (v !== undefined) m.mystery_shop_status = Number(v) | 0; break; }
+    case 538: { const v = r.decimalText(end, false); if (v === '0') delete m.pico_show_action; else if (v !== undefined) m.pico_show_action = v; break; }
+    case 546: { const v = r.decimalText(end, false); if (v === '0') delete m.selected_dynamic_effect; else if (v !== undefined) m.selected_dynamic_effect = v; break; }
+    case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_type; else if (v !== undefined) m.biz_type = Number(v) | 0; break; }
+    case 602: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_source; else if (v !== undefined) m.gift_source = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftStruct(m: T.GiftStruct, w: Writer, depth: number): Writer {
@@ -7872,14 +8640,20 @@ export function decodeGiftStruct_GiftStructFansClubInfo(r: Reader, end: number, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.min_level; else m.min_level = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.min_level; else if (v !== undefined) m.min_level = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.insert_pos; else m.insert_pos = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.insert_pos; else if (v !== undefined) m.insert_pos = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftStruct_GiftStructFansClubInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftStruct_GiftStructFansClubInfo(r: Reader, end: number, depth: number, m: T.GiftStruct_GiftStructFansClubInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.min_level; else if (v !== undefined) m.min_level = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.insert_pos; else if (v !== undefined) m.insert_pos = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftStruct_GiftStructFansClubInfo(m: T.GiftStruct_GiftStructFansClubInfo, w: Writer, depth: number): Writer {
@@ -7897,12 +8671,18 @@ export function decodeGiftStruct_GiftMsgBoard(r: Reader, end: number, depth: num
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.for_msg_board; else m.for_msg_board = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.prompt_text; else m.prompt_text = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.prompt_text; else m.prompt_text = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftStruct_GiftMsgBoard(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftStruct_GiftMsgBoard(r: Reader, end: number, depth: number, m: T.GiftStruct_GiftMsgBoard, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.prompt_text; else m.prompt_text = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftStruct_GiftMsgBoard(m: T.GiftStruct_GiftMsgBoard, w: Writer, depth: number): Writer {
@@ -7953,26 +8733,32 @@ export function decodeSendInteractEmojiConfig(r: Reader, end: number, depth: num
     switch (tag) {
       case 10: m.interact_emoji = decodeImage(r, r.delimited(end), depth + 1, m.interact_emoji); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.duration_ms; else m.duration_ms = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.duration_ms; else if (v !== undefined) m.duration_ms = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.start; else m.start = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.start; else if (v !== undefined) m.start = v; break; }
       case 34: m.own_emoji = decodeImage(r, r.delimited(end), depth + 1, m.own_emoji); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.own_emoji_duration_ms; else m.own_emoji_duration_ms = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.own_emoji_duration_ms; else if (v !== undefined) m.own_emoji_duration_ms = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.offset; else m.offset = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.offset; else if (v !== undefined) m.offset = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.scale_up; else m.scale_up = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.scale_up; else if (v !== undefined) m.scale_up = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.reshape; else m.reshape = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.sound_url; else m.sound_url = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.sound_url; else m.sound_url = v; break; }
       case 80: { const v = r.uint64(); if (v === '0') delete m.reshape_start; else m.reshape_start = v; break; }
-      case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.reshape_start; else if (v !== undefined) m.reshape_start = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSendInteractEmojiConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSendInteractEmojiConfig(r: Reader, end: number, depth: number, m: T.SendInteractEmojiConfig, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.duration_ms; else if (v !== undefined) m.duration_ms = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.start; else if (v !== undefined) m.start = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.own_emoji_duration_ms; else if (v !== undefined) m.own_emoji_duration_ms = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.offset; else if (v !== undefined) m.offset = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.scale_up; else if (v !== undefined) m.scale_up = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.sound_url; else m.sound_url = v; break; }
+    case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.reshape_start; else if (v !== undefined) m.reshape_start = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSendInteractEmojiConfig(m: T.SendInteractEmojiConfig, w: Writer, depth: number): Writer {
@@ -8004,12 +8790,18 @@ export function decodeGiftTouchLabel(r: Reader, end: number, depth: number, m: T
     switch (tag) {
       case 10: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 18: { const v = r.string(end); if (v === '') delete m.unique_key; else m.unique_key = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.unique_key; else m.unique_key = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftTouchLabel(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftTouchLabel(r: Reader, end: number, depth: number, m: T.GiftTouchLabel, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.unique_key; else m.unique_key = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftTouchLabel(m: T.GiftTouchLabel, w: Writer, depth: number): Writer {
@@ -8029,12 +8821,18 @@ export function decodeGiftUnselectedBottomInfo(r: Reader, end: number, depth: nu
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.text; else m.text = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftUnselectedBottomInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftUnselectedBottomInfo(r: Reader, end: number, depth: number, m: T.GiftUnselectedBottomInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftUnselectedBottomInfo(m: T.GiftUnselectedBottomInfo, w: Writer, depth: number): Writer {
@@ -8050,20 +8848,26 @@ export function decodeGiftConfirmInfo(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.text; else m.text = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.cancel_button_text; else m.cancel_button_text = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.cancel_button_text; else m.cancel_button_text = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.confirm_button_text; else m.confirm_button_text = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.confirm_button_text; else m.confirm_button_text = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.confirm_type; else m.confirm_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.confirm_type; else if (v !== undefined) m.confirm_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftConfirmInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftConfirmInfo(r: Reader, end: number, depth: number, m: T.GiftConfirmInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.text; else m.text = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.cancel_button_text; else m.cancel_button_text = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.confirm_button_text; else m.confirm_button_text = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.confirm_type; else if (v !== undefined) m.confirm_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftConfirmInfo(m: T.GiftConfirmInfo, w: Writer, depth: number): Writer {
@@ -8112,14 +8916,20 @@ export function decodeBizGoods(r: Reader, end: number, depth: number, m: T.BizGo
     switch (tag) {
       case 10: m.goods = decodeGoodsStruct(r, r.delimited(end), depth + 1, m.goods); break;
       case 18: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.consume_scene; else m.consume_scene = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.consume_scene; else if (v !== undefined) m.consume_scene = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBizGoods(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBizGoods(r: Reader, end: number, depth: number, m: T.BizGoods, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.consume_scene; else if (v !== undefined) m.consume_scene = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBizGoods(m: T.BizGoods, w: Writer, depth: number): Writer {
@@ -8140,12 +8950,18 @@ export function decodeBizEntrance(r: Reader, end: number, depth: number, m: T.Bi
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.scheme_url; else m.scheme_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.scheme_url; else m.scheme_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBizEntrance(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBizEntrance(r: Reader, end: number, depth: number, m: T.BizEntrance, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.scheme_url; else m.scheme_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBizEntrance(m: T.BizEntrance, w: Writer, depth: number): Writer {
@@ -8161,27 +8977,33 @@ export function decodeGoodsStruct(r: Reader, end: number, depth: number, m: T.Go
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.goods_id; else m.goods_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.goods_id; else if (v !== undefined) m.goods_id = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.goods_type; else m.goods_type = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.goods_type; else if (v !== undefined) m.goods_type = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.diamond_count; else m.diamond_count = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = v; break; }
       case 42: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 50: { const v = r.string(end); if (v === '') delete m.description; else m.description = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.description; else m.description = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.offline_time; else m.offline_time = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.offline_time; else if (v !== undefined) m.offline_time = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
-      case 400: (m.options ??= []).push(r.int64()); break;
+      case 400: { const v = r.int64(); const a = m.options; if (a === undefined) m.options = [v]; else a.push(v); break; }
       case 402: { const e = r.delimited(end); const a = (m.options ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGoodsStruct(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGoodsStruct(r: Reader, end: number, depth: number, m: T.GoodsStruct, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.goods_id; else if (v !== undefined) m.goods_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.goods_type; else if (v !== undefined) m.goods_type = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.description; else m.description = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.offline_time; else if (v !== undefined) m.offline_time = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGoodsStruct(m: T.GoodsStruct, w: Writer, depth: number): Writer {
@@ -8216,17 +9038,23 @@ export function decodeLuckyMoneyGiftMeta(r: Reader, end: number, depth: number, 
     switch (tag) {
       case 10: m.image = decodeImage(r, r.delimited(end), depth + 1, m.image); break;
       case 18: { const v = r.string(end); if (v === '') delete m.describe; else m.describe = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.describe; else m.describe = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.diamond_count; else m.diamond_count = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = Number(v) | 0; break; }
       case 42: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLuckyMoneyGiftMeta(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLuckyMoneyGiftMeta(r: Reader, end: number, depth: number, m: T.LuckyMoneyGiftMeta, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.describe; else m.describe = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLuckyMoneyGiftMeta(m: T.LuckyMoneyGiftMeta, w: Writer, depth: number): Writer {
@@ -8254,20 +9082,26 @@ export function decodeGiftPanelOperation(r: Reader, end: number, depth: number, 
       case 10: m.left_image = decodeImage(r, r.delimited(end), depth + 1, m.left_image); break;
       case 18: m.right_image = decodeImage(r, r.delimited(end), depth + 1, m.right_image); break;
       case 26: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.title_color; else m.title_color = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.title_color; else m.title_color = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.title_size; else m.title_size = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.title_size; else if (v !== undefined) m.title_size = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.scheme_url; else m.scheme_url = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.scheme_url; else m.scheme_url = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.event_name; else m.event_name = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.event_name; else m.event_name = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftPanelOperation(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftPanelOperation(r: Reader, end: number, depth: number, m: T.GiftPanelOperation, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.title_color; else m.title_color = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.title_size; else if (v !== undefined) m.title_size = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.scheme_url; else m.scheme_url = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.event_name; else m.event_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftPanelOperation(m: T.GiftPanelOperation, w: Writer, depth: number): Writer {
@@ -8341,18 +9175,24 @@ export function decodeGiftTip(r: Reader, end: number, depth: number, m: T.GiftTi
     switch (tag) {
       case 10: m.display_text = decodeText(r, r.delimited(end), depth + 1, m.display_text); break;
       case 18: { const v = r.string(end); if (v === '') delete m.background_color; else m.background_color = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
       case 26: m.prefix_image = decodeImage(r, r.delimited(end), depth + 1, m.prefix_image); break;
       case 32: { const v = r.int64(); if (v === '0') delete m.remaining_duration; else m.remaining_duration = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.remaining_duration; else if (v !== undefined) m.remaining_duration = v; break; }
       case 42: m.remaining_duration_suffix_text = decodeText(r, r.delimited(end), depth + 1, m.remaining_duration_suffix_text); break;
       case 48: { const v = r.int64(); if (v === '0') delete m.countdown_deadline_time; else m.countdown_deadline_time = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.countdown_deadline_time; else if (v !== undefined) m.countdown_deadline_time = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftTip(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftTip(r: Reader, end: number, depth: number, m: T.GiftTip, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.background_color; else m.background_color = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.remaining_duration; else if (v !== undefined) m.remaining_duration = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.countdown_deadline_time; else if (v !== undefined) m.countdown_deadline_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftTip(m: T.GiftTip, w: Writer, depth: number): Writer {
@@ -8382,14 +9222,20 @@ export function decodeGiftGroupInfo(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.group_count; else m.group_count = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.group_count; else if (v !== undefined) m.group_count = Number(v) | 0; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.group_text; else m.group_text = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.group_text; else m.group_text = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftGroupInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftGroupInfo(r: Reader, end: number, depth: number, m: T.GiftGroupInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.group_count; else if (v !== undefined) m.group_count = Number(v) | 0; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.group_text; else m.group_text = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftGroupInfo(m: T.GiftGroupInfo, w: Writer, depth: number): Writer {
@@ -8405,17 +9251,23 @@ export function decodeGiftIMPriority(r: Reader, end: number, depth: number, m: T
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 8: (m.queueSizesList ??= []).push(r.int64()); break;
+      case 8: { const v = r.int64(); const a = m.queueSizesList; if (a === undefined) m.queueSizesList = [v]; else a.push(v); break; }
       case 10: { const e = r.delimited(end); const a = (m.queueSizesList ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.selfQueuePriority; else m.selfQueuePriority = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.selfQueuePriority; else if (v !== undefined) m.selfQueuePriority = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.priority; else m.priority = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGiftIMPriority(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGiftIMPriority(r: Reader, end: number, depth: number, m: T.GiftIMPriority, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.selfQueuePriority; else if (v !== undefined) m.selfQueuePriority = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGiftIMPriority(m: T.GiftIMPriority, w: Writer, depth: number): Writer {
@@ -8469,37 +9321,43 @@ export function decodeTextEffectDetail(r: Reader, end: number, depth: number, m:
     switch (tag) {
       case 10: m.text = decodeText(r, r.delimited(end), depth + 1, m.text); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.textFontSize; else m.textFontSize = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.textFontSize; else if (v !== undefined) m.textFontSize = Number(v) | 0; break; }
       case 26: m.background = decodeImage(r, r.delimited(end), depth + 1, m.background); break;
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.start; else m.start = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.start; else if (v !== undefined) m.start = Number(v) | 0; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.duration; else m.duration = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.x; else m.x = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.x; else if (v !== undefined) m.x = Number(v) | 0; break; }
       case 56: { const v = r.uint32() | 0; if (v === 0) delete m.y; else m.y = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.y; else if (v !== undefined) m.y = Number(v) | 0; break; }
       case 64: { const v = r.uint32() | 0; if (v === 0) delete m.width; else m.width = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = Number(v) | 0; break; }
       case 72: { const v = r.uint32() | 0; if (v === 0) delete m.height; else m.height = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = Number(v) | 0; break; }
       case 80: { const v = r.uint32() | 0; if (v === 0) delete m.shadowDx; else m.shadowDx = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.shadowDx; else if (v !== undefined) m.shadowDx = Number(v) | 0; break; }
       case 88: { const v = r.uint32() | 0; if (v === 0) delete m.shadowDy; else m.shadowDy = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.shadowDy; else if (v !== undefined) m.shadowDy = Number(v) | 0; break; }
       case 96: { const v = r.uint32() | 0; if (v === 0) delete m.shadowRadius; else m.shadowRadius = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.shadowRadius; else if (v !== undefined) m.shadowRadius = Number(v) | 0; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.shadowColor; else m.shadowColor = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.shadowColor; else m.shadowColor = v; break; }
       case 114: { const v = r.string(end); if (v === '') delete m.strokeColor; else m.strokeColor = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.strokeColor; else m.strokeColor = v; break; }
       case 120: { const v = r.uint32() | 0; if (v === 0) delete m.strokeWidth; else m.strokeWidth = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.strokeWidth; else if (v !== undefined) m.strokeWidth = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextEffectDetail(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextEffectDetail(r: Reader, end: number, depth: number, m: T.TextEffectDetail, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.textFontSize; else if (v !== undefined) m.textFontSize = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.start; else if (v !== undefined) m.start = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.x; else if (v !== undefined) m.x = Number(v) | 0; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.y; else if (v !== undefined) m.y = Number(v) | 0; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = Number(v) | 0; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = Number(v) | 0; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.shadowDx; else if (v !== undefined) m.shadowDx = Number(v) | 0; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.shadowDy; else if (v !== undefined) m.shadowDy = Number(v) | 0; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.shadowRadius; else if (v !== undefined) m.shadowRadius = Number(v) | 0; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.shadowColor; else m.shadowColor = v; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.strokeColor; else m.strokeColor = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.strokeWidth; else if (v !== undefined) m.strokeWidth = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextEffectDetail(m: T.TextEffectDetail, w: Writer, depth: number): Writer {
@@ -8537,34 +9395,24 @@ export function decodeMemberMessage(r: Reader, end: number, depth: number, m: T.
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 24: { const v = r.uint64(); if (v === '0') delete m.member_count; else m.member_count = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.member_count; else if (v !== undefined) m.member_count = v; break; }
       case 34: m.operator = decodeUser(r, r.delimited(end), depth + 1, m.operator); break;
       case 40: { const v = r.bool(); if (!v) delete m.is_set_to_admin; else m.is_set_to_admin = v; break; }
       case 48: { const v = r.bool(); if (!v) delete m.is_top_user; else m.is_top_user = v; break; }
       case 56: { const v = r.uint64(); if (v === '0') delete m.rank_score; else m.rank_score = v; break; }
-      case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.rank_score; else if (v !== undefined) m.rank_score = v; break; }
       case 64: { const v = r.uint64(); if (v === '0') delete m.top_user_no; else m.top_user_no = v; break; }
-      case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.top_user_no; else if (v !== undefined) m.top_user_no = v; break; }
       case 72: { const v = r.uint64(); if (v === '0') delete m.enter_type; else m.enter_type = v; break; }
-      case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.enter_type; else if (v !== undefined) m.enter_type = v; break; }
       case 80: { const v = r.uint64(); if (v === '0') delete m.action; else m.action = v; break; }
-      case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.action_description; else m.action_description = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.action_description; else m.action_description = v; break; }
       case 96: { const v = r.uint64(); if (v === '0') delete m.user_id; else m.user_id = v; break; }
-      case 98: { const v = r.decimalText(end, true); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
       case 106: m.effect_config = decodeMemberMessage_EffectConfig(r, r.delimited(end), depth + 1, m.effect_config); break;
       case 114: { const v = r.string(end); if (v === '') delete m.pop_str; else m.pop_str = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.pop_str; else m.pop_str = v; break; }
       case 122: m.enter_effect_config = decodeMemberMessage_EffectConfig(r, r.delimited(end), depth + 1, m.enter_effect_config); break;
       case 130: m.background_image = decodeImage(r, r.delimited(end), depth + 1, m.background_image); break;
       case 138: m.background_image_v2 = decodeImage(r, r.delimited(end), depth + 1, m.background_image_v2); break;
       case 146: m.anchor_display_text = decodeText(r, r.delimited(end), depth + 1, m.anchor_display_text); break;
       case 154: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
       case 160: { const v = r.uint64(); if (v === '0') delete m.user_enter_tip_type; else m.user_enter_tip_type = v; break; }
-      case 162: { const v = r.decimalText(end, true); if (v === '0') delete m.user_enter_tip_type; else if (v !== undefined) m.user_enter_tip_type = v; break; }
       case 168: { const v = r.uint64(); if (v === '0') delete m.anchor_enter_tip_type; else m.anchor_enter_tip_type = v; break; }
-      case 170: { const v = r.decimalText(end, true); if (v === '0') delete m.anchor_enter_tip_type; else if (v !== undefined) m.anchor_enter_tip_type = v; break; }
       case 178: {
         const e = r.delimited(end);
         let k = '';
@@ -8594,11 +9442,27 @@ export function decodeMemberMessage(r: Reader, end: number, depth: number, m: T.
         break;
       }
       case 194: m.pico_enter_effect_config = decodeMemberMessage_PicoEffectConfig(r, r.delimited(end), depth + 1, m.pico_enter_effect_config); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMemberMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMemberMessage(r: Reader, end: number, depth: number, m: T.MemberMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.member_count; else if (v !== undefined) m.member_count = v; break; }
+    case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.rank_score; else if (v !== undefined) m.rank_score = v; break; }
+    case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.top_user_no; else if (v !== undefined) m.top_user_no = v; break; }
+    case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.enter_type; else if (v !== undefined) m.enter_type = v; break; }
+    case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.action_description; else m.action_description = v; break; }
+    case 98: { const v = r.decimalText(end, true); if (v === '0') delete m.user_id; else if (v !== undefined) m.user_id = v; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.pop_str; else m.pop_str = v; break; }
+    case 162: { const v = r.decimalText(end, true); if (v === '0') delete m.user_enter_tip_type; else if (v !== undefined) m.user_enter_tip_type = v; break; }
+    case 170: { const v = r.decimalText(end, true); if (v === '0') delete m.anchor_enter_tip_type; else if (v !== undefined) m.anchor_enter_tip_type = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMemberMessage(m: T.MemberMessage, w: Writer, depth: number): Writer {
@@ -8681,22 +9545,28 @@ export function decodeMemberMessage_PicoEffectConfig(r: Reader, end: number, dep
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
       case 18: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 26: m.text = decodeText(r, r.delimited(end), depth + 1, m.text); break;
       case 34: m.text_icon = decodeImage(r, r.delimited(end), depth + 1, m.text_icon); break;
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.stay_time; else m.stay_time = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.stay_time; else if (v !== undefined) m.stay_time = Number(v) | 0; break; }
       case 50: m.badge = decodeImage(r, r.delimited(end), depth + 1, m.badge); break;
       case 56: { const v = r.int64(); if (v === '0') delete m.center_anim_asset_id; else m.center_anim_asset_id = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.center_anim_asset_id; else if (v !== undefined) m.center_anim_asset_id = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.dress_id; else m.dress_id = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMemberMessage_PicoEffectConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMemberMessage_PicoEffectConfig(r: Reader, end: number, depth: number, m: T.MemberMessage_PicoEffectConfig, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.stay_time; else if (v !== undefined) m.stay_time = Number(v) | 0; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.center_anim_asset_id; else if (v !== undefined) m.center_anim_asset_id = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMemberMessage_PicoEffectConfig(m: T.MemberMessage_PicoEffectConfig, w: Writer, depth: number): Writer {
@@ -8731,26 +9601,21 @@ export function decodeMemberMessage_EffectConfig(r: Reader, end: number, depth: 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
       case 18: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.avatar_pos; else m.avatar_pos = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.avatar_pos; else if (v !== undefined) m.avatar_pos = v; break; }
       case 34: m.text = decodeText(r, r.delimited(end), depth + 1, m.text); break;
       case 42: m.text_icon = decodeImage(r, r.delimited(end), depth + 1, m.text_icon); break;
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.stay_time; else m.stay_time = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.stay_time; else if (v !== undefined) m.stay_time = Number(v) | 0; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.anim_asset_id; else m.anim_asset_id = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.anim_asset_id; else if (v !== undefined) m.anim_asset_id = v; break; }
       case 66: m.badge = decodeImage(r, r.delimited(end), depth + 1, m.badge); break;
-      case 72: (m.flex_setting_array ??= []).push(r.int64()); break;
+      case 72: { const v = r.int64(); const a = m.flex_setting_array; if (a === undefined) m.flex_setting_array = [v]; else a.push(v); break; }
       case 74: { const e = r.delimited(end); const a = (m.flex_setting_array ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 82: m.text_icon_overlay = decodeImage(r, r.delimited(end), depth + 1, m.text_icon_overlay); break;
       case 90: m.animated_badge = decodeImage(r, r.delimited(end), depth + 1, m.animated_badge); break;
       case 96: { const v = r.bool(); if (!v) delete m.has_sweep_light; else m.has_sweep_light = v; break; }
-      case 104: (m.text_flex_setting_array ??= []).push(r.int64()); break;
+      case 104: { const v = r.int64(); const a = m.text_flex_setting_array; if (a === undefined) m.text_flex_setting_array = [v]; else a.push(v); break; }
       case 106: { const e = r.delimited(end); const a = (m.text_flex_setting_array ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.center_anim_asset_id; else m.center_anim_asset_id = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.center_anim_asset_id; else if (v !== undefined) m.center_anim_asset_id = v; break; }
       case 122: m.dynamic_image = decodeImage(r, r.delimited(end), depth + 1, m.dynamic_image); break;
       case 130: {
         const e = r.delimited(end);
@@ -8767,19 +9632,12 @@ export function decodeMemberMessage_EffectConfig(r: Reader, end: number, depth: 
         break;
       }
       case 136: { const v = r.int64(); if (v === '0') delete m.mp4_anim_asset_id; else m.mp4_anim_asset_id = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.mp4_anim_asset_id; else if (v !== undefined) m.mp4_anim_asset_id = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.priority; else m.priority = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
       case 152: { const v = r.int64(); if (v === '0') delete m.max_wait_time; else m.max_wait_time = v; break; }
-      case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.max_wait_time; else if (v !== undefined) m.max_wait_time = v; break; }
       case 162: { const v = r.string(end); if (v === '') delete m.dress_id; else m.dress_id = v; break; }
-      case 160: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
       case 168: { const v = r.int64(); if (v === '0') delete m.alignment; else m.alignment = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.alignment; else if (v !== undefined) m.alignment = v; break; }
       case 176: { const v = r.int64(); if (v === '0') delete m.alignment_offset; else m.alignment_offset = v; break; }
-      case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.alignment_offset; else if (v !== undefined) m.alignment_offset = v; break; }
       case 186: { const v = r.string(end); if (v === '') delete m.effect_scene; else m.effect_scene = v; break; }
-      case 184: { const v = r.int64(); if (v === '0') delete m.effect_scene; else m.effect_scene = v; break; }
       case 194: {
         const e = r.delimited(end);
         let k = '';
@@ -8794,11 +9652,29 @@ export function decodeMemberMessage_EffectConfig(r: Reader, end: number, depth: 
         setKey((m.piece_values ??= {}), k, v ?? {});
         break;
       }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMemberMessage_EffectConfig(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMemberMessage_EffectConfig(r: Reader, end: number, depth: number, m: T.MemberMessage_EffectConfig, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.avatar_pos; else if (v !== undefined) m.avatar_pos = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.stay_time; else if (v !== undefined) m.stay_time = Number(v) | 0; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.anim_asset_id; else if (v !== undefined) m.anim_asset_id = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.center_anim_asset_id; else if (v !== undefined) m.center_anim_asset_id = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.mp4_anim_asset_id; else if (v !== undefined) m.mp4_anim_asset_id = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.priority; else if (v !== undefined) m.priority = v; break; }
+    case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.max_wait_time; else if (v !== undefined) m.max_wait_time = v; break; }
+    case 160: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.alignment; else if (v !== undefined) m.alignment = v; break; }
+    case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.alignment_offset; else if (v !== undefined) m.alignment_offset = v; break; }
+    case 184: { const v = r.int64(); if (v === '0') delete m.effect_scene; else m.effect_scene = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMemberMessage_EffectConfig(m: T.MemberMessage_EffectConfig, w: Writer, depth: number): Writer {
@@ -8887,11 +9763,8 @@ export function decodePublicAreaCommon(r: Reader, end: number, depth: number, m:
     switch (tag) {
       case 10: m.user_label = decodeImage(r, r.delimited(end), depth + 1, m.user_label); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.user_consume_in_room; else m.user_consume_in_room = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.user_consume_in_room; else if (v !== undefined) m.user_consume_in_room = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.user_send_gift_cnt_in_room; else m.user_send_gift_cnt_in_room = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.user_send_gift_cnt_in_room; else if (v !== undefined) m.user_send_gift_cnt_in_room = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.individual_priority; else m.individual_priority = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.individual_priority; else if (v !== undefined) m.individual_priority = v; break; }
       case 42: {
         const e = r.delimited(end);
         let k = '';
@@ -8907,10 +9780,8 @@ export function decodePublicAreaCommon(r: Reader, end: number, depth: number, m:
         break;
       }
       case 48: { const v = r.int64(); if (v === '0') delete m.support_pin; else m.support_pin = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.support_pin; else if (v !== undefined) m.support_pin = v; break; }
       case 58: m.suffix_text = decodeSuffixText(r, r.delimited(end), depth + 1, m.suffix_text); break;
       case 64: { const v = r.uint32() | 0; if (v === 0) delete m.im_action; else m.im_action = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.im_action; else if (v !== undefined) m.im_action = Number(v) | 0; break; }
       case 72: { const v = r.bool(); if (!v) delete m.forbidden_profile; else m.forbidden_profile = v; break; }
       case 82: m.reply_resp = decodeChatReplyRespInfo(r, r.delimited(end), depth + 1, m.reply_resp); break;
       case 90: {
@@ -8928,13 +9799,24 @@ export function decodePublicAreaCommon(r: Reader, end: number, depth: number, m:
         break;
       }
       case 96: { const v = r.int64(); if (v === '0') delete m.is_featured; else m.is_featured = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.is_featured; else if (v !== undefined) m.is_featured = v; break; }
       case 104: { const v = r.bool(); if (!v) delete m.need_filter_display; else m.need_filter_display = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePublicAreaCommon(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePublicAreaCommon(r: Reader, end: number, depth: number, m: T.PublicAreaCommon, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.user_consume_in_room; else if (v !== undefined) m.user_consume_in_room = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.user_send_gift_cnt_in_room; else if (v !== undefined) m.user_send_gift_cnt_in_room = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.individual_priority; else if (v !== undefined) m.individual_priority = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.support_pin; else if (v !== undefined) m.support_pin = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.im_action; else if (v !== undefined) m.im_action = Number(v) | 0; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.is_featured; else if (v !== undefined) m.is_featured = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePublicAreaCommon(m: T.PublicAreaCommon, w: Writer, depth: number): Writer {
@@ -8985,13 +9867,19 @@ export function decodeSuffixText(r: Reader, end: number, depth: number, m: T.Suf
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.biz_type; else m.biz_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_type; else if (v !== undefined) m.biz_type = v; break; }
       case 18: m.text = decodeText(r, r.delimited(end), depth + 1, m.text); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSuffixText(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSuffixText(r: Reader, end: number, depth: number, m: T.SuffixText, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.biz_type; else if (v !== undefined) m.biz_type = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSuffixText(m: T.SuffixText, w: Writer, depth: number): Writer {
@@ -9011,19 +9899,25 @@ export function decodeChatReplyRespInfo(r: Reader, end: number, depth: number, m
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.reply_msg_id; else m.reply_msg_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_msg_id; else if (v !== undefined) m.reply_msg_id = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.reply_id; else m.reply_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_id; else if (v !== undefined) m.reply_id = v; break; }
       case 26: m.reply_text = decodeText(r, r.delimited(end), depth + 1, m.reply_text); break;
       case 32: { const v = r.int64(); if (v === '0') delete m.reply_uid; else m.reply_uid = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_uid; else if (v !== undefined) m.reply_uid = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.reply_webcast_uid; else m.reply_webcast_uid = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.reply_webcast_uid; else m.reply_webcast_uid = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeChatReplyRespInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeChatReplyRespInfo(r: Reader, end: number, depth: number, m: T.ChatReplyRespInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_msg_id; else if (v !== undefined) m.reply_msg_id = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_id; else if (v !== undefined) m.reply_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.reply_uid; else if (v !== undefined) m.reply_uid = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.reply_webcast_uid; else m.reply_webcast_uid = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeChatReplyRespInfo(m: T.ChatReplyRespInfo, w: Writer, depth: number): Writer {
@@ -9046,11 +9940,9 @@ export function decodeText(r: Reader, end: number, depth: number, m: T.Text = {}
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.key; else m.key = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.default_pattern; else m.default_pattern = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.default_pattern; else m.default_pattern = v; break; }
       case 26: m.default_format = decodeTextFormat(r, r.delimited(end), depth + 1, m.default_format); break;
-      case 34: (m.pieces ??= []).push(decodeTextPiece(r, r.delimited(end), depth + 1)); break;
+      case 34: { const v = decodeTextPiece(r, r.delimited(end), depth + 1); const a = m.pieces; if (a === undefined) m.pieces = [v]; else a.push(v); break; }
       case 162: {
         const e = r.delimited(end);
         let k = '';
@@ -9065,11 +9957,19 @@ export function decodeText(r: Reader, end: number, depth: number, m: T.Text = {}
         setKey((m.schema_infos ??= {}), k, v ?? {});
         break;
       }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeText(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeText(r: Reader, end: number, depth: number, m: T.Text, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.default_pattern; else m.default_pattern = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeText(m: T.Text, w: Writer, depth: number): Writer {
@@ -9102,24 +10002,30 @@ export function decodeTextPiece(r: Reader, end: number, depth: number, m: T.Text
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.type; else m.type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = Number(v) | 0; break; }
       case 18: m.format = decodeTextFormat(r, r.delimited(end), depth + 1, m.format); break;
       case 26: { const v = r.string(end); if (v === '') delete m.value_ref; else m.value_ref = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.value_ref; else m.value_ref = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.string_value; else m.string_value = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.string_value; else m.string_value = v; break; }
       case 170: m.user_value = decodeTextPieceUser(r, r.delimited(end), depth + 1, m.user_value); break;
       case 178: m.gift_value = decodeTextPieceGift(r, r.delimited(end), depth + 1, m.gift_value); break;
       case 186: m.heart_value = decodeTextPieceHeart(r, r.delimited(end), depth + 1, m.heart_value); break;
       case 194: m.pattern_ref_value = decodeTextPiecePatternRef(r, r.delimited(end), depth + 1, m.pattern_ref_value); break;
       case 202: m.image_value = decodeTextPieceImage(r, r.delimited(end), depth + 1, m.image_value); break;
       case 802: { const v = r.string(end); if (v === '') delete m.schema_key; else m.schema_key = v; break; }
-      case 800: { const v = r.int64(); if (v === '0') delete m.schema_key; else m.schema_key = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextPiece(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextPiece(r: Reader, end: number, depth: number, m: T.TextPiece, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.value_ref; else m.value_ref = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.string_value; else m.string_value = v; break; }
+    case 800: { const v = r.int64(); if (v === '0') delete m.schema_key; else m.schema_key = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextPiece(m: T.TextPiece, w: Writer, depth: number): Writer {
@@ -9187,14 +10093,20 @@ export function decodeTextPiecePatternRef(r: Reader, end: number, depth: number,
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.key; else m.key = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.defaultPattern; else m.defaultPattern = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.defaultPattern; else m.defaultPattern = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextPiecePatternRef(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextPiecePatternRef(r: Reader, end: number, depth: number, m: T.TextPiecePatternRef, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.defaultPattern; else m.defaultPattern = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextPiecePatternRef(m: T.TextPiecePatternRef, w: Writer, depth: number): Writer {
@@ -9211,12 +10123,18 @@ export function decodeTextPieceHeart(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.color; else m.color = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.color; else m.color = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextPieceHeart(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextPieceHeart(r: Reader, end: number, depth: number, m: T.TextPieceHeart, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.color; else m.color = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextPieceHeart(m: T.TextPieceHeart, w: Writer, depth: number): Writer {
@@ -9232,13 +10150,19 @@ export function decodeTextPieceGift(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.giftId; else m.giftId = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.giftId; else if (v !== undefined) m.giftId = v; break; }
       case 18: m.nameRef = decodePatternRef(r, r.delimited(end), depth + 1, m.nameRef); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextPieceGift(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextPieceGift(r: Reader, end: number, depth: number, m: T.TextPieceGift, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.giftId; else if (v !== undefined) m.giftId = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextPieceGift(m: T.TextPieceGift, w: Writer, depth: number): Writer {
@@ -9258,14 +10182,20 @@ export function decodePatternRef(r: Reader, end: number, depth: number, m: T.Pat
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.key; else m.key = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.default_pattern; else m.default_pattern = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.default_pattern; else m.default_pattern = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePatternRef(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePatternRef(r: Reader, end: number, depth: number, m: T.PatternRef, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.default_pattern; else m.default_pattern = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePatternRef(m: T.PatternRef, w: Writer, depth: number): Writer {
@@ -9285,16 +10215,22 @@ export function decodeTextPieceUser(r: Reader, end: number, depth: number, m: T.
       case 16: { const v = r.bool(); if (!v) delete m.with_colon; else m.with_colon = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.self_show_real_name; else m.self_show_real_name = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.left_show_extension; else m.left_show_extension = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.left_show_extension; else if (v !== undefined) m.left_show_extension = Number(v) | 0; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.left_additional_content; else m.left_additional_content = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.left_additional_content; else m.left_additional_content = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.right_additional_content; else m.right_additional_content = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.right_additional_content; else m.right_additional_content = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextPieceUser(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextPieceUser(r: Reader, end: number, depth: number, m: T.TextPieceUser, tag: number): void {
+  switch (tag) {
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.left_show_extension; else if (v !== undefined) m.left_show_extension = Number(v) | 0; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.left_additional_content; else m.left_additional_content = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.right_additional_content; else m.right_additional_content = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextPieceUser(m: T.TextPieceUser, w: Writer, depth: number): Writer {
@@ -9318,22 +10254,28 @@ export function decodeTextFormat(r: Reader, end: number, depth: number, m: T.Tex
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.color; else m.color = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.color; else m.color = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.bold; else m.bold = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.italic; else m.italic = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.weight; else m.weight = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.weight; else if (v !== undefined) m.weight = Number(v) | 0; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.italic_angle; else m.italic_angle = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.italic_angle; else if (v !== undefined) m.italic_angle = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.font_size; else m.font_size = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.font_size; else if (v !== undefined) m.font_size = Number(v) | 0; break; }
       case 56: { const v = r.bool(); if (!v) delete m.use_heigh_light_color; else m.use_heigh_light_color = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.use_remote_clor; else m.use_remote_clor = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTextFormat(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTextFormat(r: Reader, end: number, depth: number, m: T.TextFormat, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.color; else m.color = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.weight; else if (v !== undefined) m.weight = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.italic_angle; else if (v !== undefined) m.italic_angle = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.font_size; else if (v !== undefined) m.font_size = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTextFormat(m: T.TextFormat, w: Writer, depth: number): Writer {
@@ -9357,27 +10299,33 @@ export function decodeLikeMessage(r: Reader, end: number, depth: number, m: T.Li
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.int64(); if (v === '0') delete m.count; else m.count = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.count; else if (v !== undefined) m.count = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.color; else m.color = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.color; else if (v !== undefined) m.color = v; break; }
       case 42: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 50: { const v = r.string(end); if (v === '') delete m.icon; else m.icon = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.icon; else m.icon = v; break; }
       case 58: m.double_like_detail = decodeDoubleLikeDetail(r, r.delimited(end), depth + 1, m.double_like_detail); break;
       case 66: m.display_control_info = decodeDisplayControlInfo(r, r.delimited(end), depth + 1, m.display_control_info); break;
       case 72: { const v = r.int64(); if (v === '0') delete m.linkmic_guest_uid; else m.linkmic_guest_uid = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_guest_uid; else if (v !== undefined) m.linkmic_guest_uid = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.scene; else m.scene = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
       case 90: m.pico_display_info = decodePicoDisplayInfo(r, r.delimited(end), depth + 1, m.pico_display_info); break;
       case 98: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLikeMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLikeMessage(r: Reader, end: number, depth: number, m: T.LikeMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.count; else if (v !== undefined) m.count = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.color; else if (v !== undefined) m.color = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.icon; else m.icon = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_guest_uid; else if (v !== undefined) m.linkmic_guest_uid = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.scene; else m.scene = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLikeMessage(m: T.LikeMessage, w: Writer, depth: number): Writer {
@@ -9424,19 +10372,25 @@ export function decodeSocialMessage(r: Reader, end: number, depth: number, m: T.
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.share_type; else m.share_type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.share_type; else if (v !== undefined) m.share_type = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.action; else m.action = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.share_target; else m.share_target = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.share_target; else m.share_target = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.follow_count; else m.follow_count = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.follow_count; else if (v !== undefined) m.follow_count = v; break; }
       case 58: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSocialMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSocialMessage(r: Reader, end: number, depth: number, m: T.SocialMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.share_type; else if (v !== undefined) m.share_type = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.share_target; else m.share_target = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.follow_count; else if (v !== undefined) m.follow_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSocialMessage(m: T.SocialMessage, w: Writer, depth: number): Writer {
@@ -9467,17 +10421,23 @@ export function decodePicoDisplayInfo(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.comboSumCount; else m.comboSumCount = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.comboSumCount; else if (v !== undefined) m.comboSumCount = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.emoji; else m.emoji = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.emoji; else m.emoji = v; break; }
       case 26: m.emojiIcon = decodeImage(r, r.delimited(end), depth + 1, m.emojiIcon); break;
       case 34: { const v = r.string(end); if (v === '') delete m.emojiText; else m.emojiText = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.emojiText; else m.emojiText = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePicoDisplayInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePicoDisplayInfo(r: Reader, end: number, depth: number, m: T.PicoDisplayInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.comboSumCount; else if (v !== undefined) m.comboSumCount = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.emoji; else m.emoji = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.emojiText; else m.emojiText = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePicoDisplayInfo(m: T.PicoDisplayInfo, w: Writer, depth: number): Writer {
@@ -9500,16 +10460,22 @@ export function decodeDoubleLikeDetail(r: Reader, end: number, depth: number, m:
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.doubleFlag; else m.doubleFlag = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.seqId; else m.seqId = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.seqId; else if (v !== undefined) m.seqId = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.renewalsNum; else m.renewalsNum = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.renewalsNum; else if (v !== undefined) m.renewalsNum = Number(v) | 0; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.triggersNum; else m.triggersNum = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.triggersNum; else if (v !== undefined) m.triggersNum = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeDoubleLikeDetail(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeDoubleLikeDetail(r: Reader, end: number, depth: number, m: T.DoubleLikeDetail, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.seqId; else if (v !== undefined) m.seqId = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.renewalsNum; else if (v !== undefined) m.renewalsNum = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.triggersNum; else if (v !== undefined) m.triggersNum = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeDoubleLikeDetail(m: T.DoubleLikeDetail, w: Writer, depth: number): Writer {
@@ -9552,19 +10518,25 @@ export function decodeEpisodeChatMessage(r: Reader, end: number, depth: number, 
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 26: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 32: { const v = r.bool(); if (!v) delete m.visible_to_sender; else m.visible_to_sender = v; break; }
       case 42: m.background_image = decodeImage(r, r.delimited(end), depth + 1, m.background_image); break;
       case 50: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
       case 58: m.gift_image = decodeImage(r, r.delimited(end), depth + 1, m.gift_image); break;
       case 64: { const v = r.int64(); if (v === '0') delete m.agree_msg_id; else m.agree_msg_id = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.agree_msg_id; else if (v !== undefined) m.agree_msg_id = v; break; }
-      case 74: (m.color_value ??= []).push(r.string(end)); break;
-      default: r.skip(tag, end, depth);
+      case 74: { const v = r.string(end); const a = m.color_value; if (a === undefined) m.color_value = [v]; else a.push(v); break; }
+      default: otherWireTypeEpisodeChatMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeEpisodeChatMessage(r: Reader, end: number, depth: number, m: T.EpisodeChatMessage, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.agree_msg_id; else if (v !== undefined) m.agree_msg_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeEpisodeChatMessage(m: T.EpisodeChatMessage, w: Writer, depth: number): Writer {
@@ -9605,18 +10577,24 @@ export function decodeMatchAgainstScoreMessage(r: Reader, end: number, depth: nu
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: m.against = decodeAgainst(r, r.delimited(end), depth + 1, m.against); break;
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.match_status; else m.match_status = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.match_status; else if (v !== undefined) m.match_status = Number(v) | 0; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.display_status; else m.display_status = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.display_status; else if (v !== undefined) m.display_status = Number(v) | 0; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.match_id; else m.match_id = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.match_id; else if (v !== undefined) m.match_id = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.match_id_str; else m.match_id_str = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.match_id_str; else m.match_id_str = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMatchAgainstScoreMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMatchAgainstScoreMessage(r: Reader, end: number, depth: number, m: T.MatchAgainstScoreMessage, tag: number): void {
+  switch (tag) {
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.match_status; else if (v !== undefined) m.match_status = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.display_status; else if (v !== undefined) m.display_status = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.match_id; else if (v !== undefined) m.match_id = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.match_id_str; else m.match_id_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMatchAgainstScoreMessage(m: T.MatchAgainstScoreMessage, w: Writer, depth: number): Writer {
@@ -9643,50 +10621,56 @@ export function decodeAgainst(r: Reader, end: number, depth: number, m: T.Agains
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.left_name; else m.left_name = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.left_name; else m.left_name = v; break; }
       case 18: m.left_logo = decodeImage(r, r.delimited(end), depth + 1, m.left_logo); break;
       case 26: { const v = r.string(end); if (v === '') delete m.left_goal; else m.left_goal = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.left_goal; else m.left_goal = v; break; }
       case 34: m.left_players = decodePlayerInfo(r, r.delimited(end), depth + 1, m.left_players); break;
       case 42: m.left_goal_stage_detail = decodeGoalStageDetail(r, r.delimited(end), depth + 1, m.left_goal_stage_detail); break;
       case 50: { const v = r.string(end); if (v === '') delete m.right_name; else m.right_name = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.right_name; else m.right_name = v; break; }
       case 58: m.right_logo = decodeImage(r, r.delimited(end), depth + 1, m.right_logo); break;
       case 66: { const v = r.string(end); if (v === '') delete m.right_goal; else m.right_goal = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.right_goal; else m.right_goal = v; break; }
       case 74: m.right_players = decodePlayerInfo(r, r.delimited(end), depth + 1, m.right_players); break;
       case 82: m.right_goal_stage_detail = decodeGoalStageDetail(r, r.delimited(end), depth + 1, m.right_goal_stage_detail); break;
       case 88: { const v = r.int64(); if (v === '0') delete m.timestamp; else m.timestamp = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.timestamp; else if (v !== undefined) m.timestamp = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.version; else m.version = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.version; else if (v !== undefined) m.version = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.left_team_id; else m.left_team_id = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.left_team_id; else if (v !== undefined) m.left_team_id = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.right_team_id; else m.right_team_id = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.right_team_id; else if (v !== undefined) m.right_team_id = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.diff_sei2abs_second; else m.diff_sei2abs_second = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.diff_sei2abs_second; else if (v !== undefined) m.diff_sei2abs_second = v; break; }
       case 128: { const v = r.uint32() | 0; if (v === 0) delete m.final_goal_stage; else m.final_goal_stage = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.final_goal_stage; else if (v !== undefined) m.final_goal_stage = Number(v) | 0; break; }
       case 136: { const v = r.uint32() | 0; if (v === 0) delete m.current_goal_stage; else m.current_goal_stage = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.current_goal_stage; else if (v !== undefined) m.current_goal_stage = Number(v) | 0; break; }
       case 144: { const v = r.uint32() | 0; if (v === 0) delete m.left_score_addition; else m.left_score_addition = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.left_score_addition; else if (v !== undefined) m.left_score_addition = Number(v) | 0; break; }
       case 152: { const v = r.uint32() | 0; if (v === 0) delete m.right_score_addition; else m.right_score_addition = v; break; }
-      case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.right_score_addition; else if (v !== undefined) m.right_score_addition = Number(v) | 0; break; }
       case 160: { const v = r.int64(); if (v === '0') delete m.left_goal_int; else m.left_goal_int = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.left_goal_int; else if (v !== undefined) m.left_goal_int = v; break; }
       case 168: { const v = r.int64(); if (v === '0') delete m.right_goal_int; else m.right_goal_int = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.right_goal_int; else if (v !== undefined) m.right_goal_int = v; break; }
       case 178: m.left_score_detail = decodeBasketBallGoalStageDetail(r, r.delimited(end), depth + 1, m.left_score_detail); break;
       case 186: m.right_score_detail = decodeBasketBallGoalStageDetail(r, r.delimited(end), depth + 1, m.right_score_detail); break;
       case 194: m.basketball_stage = decodeBasketballStage(r, r.delimited(end), depth + 1, m.basketball_stage); break;
       case 202: m.esport_stage = decodeESportsStage(r, r.delimited(end), depth + 1, m.esport_stage); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAgainst(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAgainst(r: Reader, end: number, depth: number, m: T.Against, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.left_name; else m.left_name = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.left_goal; else m.left_goal = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.right_name; else m.right_name = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.right_goal; else m.right_goal = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.timestamp; else if (v !== undefined) m.timestamp = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.version; else if (v !== undefined) m.version = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.left_team_id; else if (v !== undefined) m.left_team_id = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.right_team_id; else if (v !== undefined) m.right_team_id = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.diff_sei2abs_second; else if (v !== undefined) m.diff_sei2abs_second = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.final_goal_stage; else if (v !== undefined) m.final_goal_stage = Number(v) | 0; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.current_goal_stage; else if (v !== undefined) m.current_goal_stage = Number(v) | 0; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.left_score_addition; else if (v !== undefined) m.left_score_addition = Number(v) | 0; break; }
+    case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.right_score_addition; else if (v !== undefined) m.right_score_addition = Number(v) | 0; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.left_goal_int; else if (v !== undefined) m.left_goal_int = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.right_goal_int; else if (v !== undefined) m.right_goal_int = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAgainst(m: T.Against, w: Writer, depth: number): Writer {
@@ -9756,43 +10740,49 @@ export function decodePlayerInfo(r: Reader, end: number, depth: number, m: T.Pla
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.shirt; else m.shirt = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.shirt; else if (v !== undefined) m.shirt = Number(v) | 0; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.position; else m.position = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.position; else m.position = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.lineup_type; else m.lineup_type = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.lineup_type; else if (v !== undefined) m.lineup_type = Number(v) | 0; break; }
       case 50: m.portrait = decodeImage(r, r.delimited(end), depth + 1, m.portrait); break;
       case 58: m.last_event = decodePlayByPlayItemInfo(r, r.delimited(end), depth + 1, m.last_event); break;
       case 65: { const v = r.double(); if (v === 0) delete m.x_axis; else m.x_axis = v; break; }
       case 73: { const v = r.double(); if (v === 0) delete m.y_axis; else m.y_axis = v; break; }
       case 80: { const v = r.uint32() | 0; if (v === 0) delete m.position_num; else m.position_num = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.position_num; else if (v !== undefined) m.position_num = Number(v) | 0; break; }
       case 89: { const v = r.double(); if (v === 0) delete m.playing_time; else m.playing_time = v; break; }
       case 98: m.player_stats = decodePlayerStats(r, r.delimited(end), depth + 1, m.player_stats); break;
       case 106: { const v = r.string(end); if (v === '') delete m.player_id_str; else m.player_id_str = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.player_id_str; else m.player_id_str = v; break; }
       case 114: m.last_up_event = decodePlayByPlayItemInfo(r, r.delimited(end), depth + 1, m.last_up_event); break;
-      case 122: (m.event_list ??= []).push(decodePlayByPlayItemInfo(r, r.delimited(end), depth + 1)); break;
+      case 122: { const v = decodePlayByPlayItemInfo(r, r.delimited(end), depth + 1); const a = m.event_list; if (a === undefined) m.event_list = [v]; else a.push(v); break; }
       case 128: { const v = r.uint32() | 0; if (v === 0) delete m.age; else m.age = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.age; else if (v !== undefined) m.age = Number(v) | 0; break; }
       case 137: { const v = r.double(); if (v === 0) delete m.worth; else m.worth = v; break; }
       case 146: { const v = r.string(end); if (v === '') delete m.club_name; else m.club_name = v; break; }
-      case 144: { const v = r.int64(); if (v === '0') delete m.club_name; else m.club_name = v; break; }
       case 152: { const v = r.bool(); if (!v) delete m.superstar_flag; else m.superstar_flag = v; break; }
       case 162: m.superstar_img = decodeImage(r, r.delimited(end), depth + 1, m.superstar_img); break;
       case 170: { const v = r.string(end); if (v === '') delete m.superstar_name; else m.superstar_name = v; break; }
-      case 168: { const v = r.int64(); if (v === '0') delete m.superstar_name; else m.superstar_name = v; break; }
       case 178: { const v = r.string(end); if (v === '') delete m.superstar_desc; else m.superstar_desc = v; break; }
-      case 176: { const v = r.int64(); if (v === '0') delete m.superstar_desc; else m.superstar_desc = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePlayerInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePlayerInfo(r: Reader, end: number, depth: number, m: T.PlayerInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.shirt; else if (v !== undefined) m.shirt = Number(v) | 0; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.position; else m.position = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.lineup_type; else if (v !== undefined) m.lineup_type = Number(v) | 0; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.position_num; else if (v !== undefined) m.position_num = Number(v) | 0; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.player_id_str; else m.player_id_str = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.age; else if (v !== undefined) m.age = Number(v) | 0; break; }
+    case 144: { const v = r.int64(); if (v === '0') delete m.club_name; else m.club_name = v; break; }
+    case 168: { const v = r.int64(); if (v === '0') delete m.superstar_name; else m.superstar_name = v; break; }
+    case 176: { const v = r.int64(); if (v === '0') delete m.superstar_desc; else m.superstar_desc = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePlayerInfo(m: T.PlayerInfo, w: Writer, depth: number): Writer {
@@ -9847,36 +10837,42 @@ export function decodePlayByPlayItemInfo(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.timestamp; else m.timestamp = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.timestamp; else if (v !== undefined) m.timestamp = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.player_id; else m.player_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.player_id; else if (v !== undefined) m.player_id = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.ref_player_id; else m.ref_player_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.ref_player_id; else if (v !== undefined) m.ref_player_id = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.incident_type; else m.incident_type = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.incident_type; else if (v !== undefined) m.incident_type = Number(v) | 0; break; }
       case 41: { const v = r.double(); if (v === 0) delete m.elapsed; else m.elapsed = v; break; }
       case 49: { const v = r.double(); if (v === 0) delete m.elapsed_plus; else m.elapsed_plus = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.player_name; else m.player_name = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.player_name; else m.player_name = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.ref_player_name; else m.ref_player_name = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.ref_player_name; else m.ref_player_name = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.player_id_str; else m.player_id_str = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.player_id_str; else m.player_id_str = v; break; }
       case 82: { const v = r.string(end); if (v === '') delete m.ref_player_id_str; else m.ref_player_id_str = v; break; }
-      case 80: { const v = r.int64(); if (v === '0') delete m.ref_player_id_str; else m.ref_player_id_str = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.start_time_pts; else m.start_time_pts = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time_pts; else if (v !== undefined) m.start_time_pts = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.end_time_pts; else m.end_time_pts = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time_pts; else if (v !== undefined) m.end_time_pts = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.start_time_sei; else m.start_time_sei = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time_sei; else if (v !== undefined) m.start_time_sei = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.end_time_sei; else m.end_time_sei = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time_sei; else if (v !== undefined) m.end_time_sei = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePlayByPlayItemInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePlayByPlayItemInfo(r: Reader, end: number, depth: number, m: T.PlayByPlayItemInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.timestamp; else if (v !== undefined) m.timestamp = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.player_id; else if (v !== undefined) m.player_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.ref_player_id; else if (v !== undefined) m.ref_player_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.incident_type; else if (v !== undefined) m.incident_type = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.player_name; else m.player_name = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.ref_player_name; else m.ref_player_name = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.player_id_str; else m.player_id_str = v; break; }
+    case 80: { const v = r.int64(); if (v === '0') delete m.ref_player_id_str; else m.ref_player_id_str = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time_pts; else if (v !== undefined) m.start_time_pts = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time_pts; else if (v !== undefined) m.end_time_pts = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time_sei; else if (v !== undefined) m.start_time_sei = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time_sei; else if (v !== undefined) m.end_time_sei = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePlayByPlayItemInfo(m: T.PlayByPlayItemInfo, w: Writer, depth: number): Writer {
@@ -9905,9 +10901,7 @@ export function decodePlayerStats(r: Reader, end: number, depth: number, m: T.Pl
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.player_id; else m.player_id = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.player_id; else if (v !== undefined) m.player_id = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.team_id; else m.team_id = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.team_id; else if (v !== undefined) m.team_id = v; break; }
       case 25: { const v = r.double(); if (v === 0) delete m.minutes_played; else m.minutes_played = v; break; }
       case 33: { const v = r.double(); if (v === 0) delete m.goals; else m.goals = v; break; }
       case 41: { const v = r.double(); if (v === 0) delete m.assists; else m.assists = v; break; }
@@ -9927,11 +10921,19 @@ export function decodePlayerStats(r: Reader, end: number, depth: number, m: T.Pl
       case 153: { const v = r.double(); if (v === 0) delete m.steal; else m.steal = v; break; }
       case 161: { const v = r.double(); if (v === 0) delete m.intercept; else m.intercept = v; break; }
       case 169: { const v = r.double(); if (v === 0) delete m.clearances; else m.clearances = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePlayerStats(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePlayerStats(r: Reader, end: number, depth: number, m: T.PlayerStats, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.player_id; else if (v !== undefined) m.player_id = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.team_id; else if (v !== undefined) m.team_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePlayerStats(m: T.PlayerStats, w: Writer, depth: number): Writer {
@@ -9967,20 +10969,26 @@ export function decodeGoalStageDetail(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.first_half_goal; else m.first_half_goal = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.first_half_goal; else m.first_half_goal = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.second_half_goal; else m.second_half_goal = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.second_half_goal; else m.second_half_goal = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.overtime; else m.overtime = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.overtime; else m.overtime = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.shots; else m.shots = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.shots; else m.shots = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.total; else m.total = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGoalStageDetail(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGoalStageDetail(r: Reader, end: number, depth: number, m: T.GoalStageDetail, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.first_half_goal; else m.first_half_goal = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.second_half_goal; else m.second_half_goal = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.overtime; else m.overtime = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.shots; else m.shots = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.total; else m.total = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGoalStageDetail(m: T.GoalStageDetail, w: Writer, depth: number): Writer {
@@ -10000,22 +11008,28 @@ export function decodeBasketBallGoalStageDetail(r: Reader, end: number, depth: n
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.first_period; else m.first_period = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.first_period; else if (v !== undefined) m.first_period = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.second_period; else m.second_period = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.second_period; else if (v !== undefined) m.second_period = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.third_period; else m.third_period = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.third_period; else if (v !== undefined) m.third_period = Number(v) | 0; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.forth_period; else m.forth_period = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.forth_period; else if (v !== undefined) m.forth_period = Number(v) | 0; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.overtime; else m.overtime = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.overtime; else if (v !== undefined) m.overtime = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.total; else m.total = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBasketBallGoalStageDetail(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBasketBallGoalStageDetail(r: Reader, end: number, depth: number, m: T.BasketBallGoalStageDetail, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.first_period; else if (v !== undefined) m.first_period = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.second_period; else if (v !== undefined) m.second_period = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.third_period; else if (v !== undefined) m.third_period = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.forth_period; else if (v !== undefined) m.forth_period = Number(v) | 0; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.overtime; else if (v !== undefined) m.overtime = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.total; else if (v !== undefined) m.total = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBasketBallGoalStageDetail(m: T.BasketBallGoalStageDetail, w: Writer, depth: number): Writer {
@@ -10036,14 +11050,20 @@ export function decodeBasketballStage(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.current_stage; else m.current_stage = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.current_stage; else if (v !== undefined) m.current_stage = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.final_stage; else m.final_stage = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.final_stage; else if (v !== undefined) m.final_stage = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBasketballStage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBasketballStage(r: Reader, end: number, depth: number, m: T.BasketballStage, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.current_stage; else if (v !== undefined) m.current_stage = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.final_stage; else if (v !== undefined) m.final_stage = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBasketballStage(m: T.BasketballStage, w: Writer, depth: number): Writer {
@@ -10060,14 +11080,20 @@ export function decodeESportsStage(r: Reader, end: number, depth: number, m: T.E
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.current_stage; else m.current_stage = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.current_stage; else if (v !== undefined) m.current_stage = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.final_stage; else m.final_stage = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.final_stage; else if (v !== undefined) m.final_stage = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeESportsStage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeESportsStage(r: Reader, end: number, depth: number, m: T.ESportsStage, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.current_stage; else if (v !== undefined) m.current_stage = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.final_stage; else if (v !== undefined) m.final_stage = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeESportsStage(m: T.ESportsStage, w: Writer, depth: number): Writer {
@@ -10084,53 +11110,59 @@ export function decodeCommon(r: Reader, end: number, depth: number, m: T.Common 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.method; else m.method = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.method; else m.method = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.msg_id; else m.msg_id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_id; else if (v !== undefined) m.msg_id = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.room_id; else m.room_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.room_id; else if (v !== undefined) m.room_id = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.create_time; else m.create_time = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.create_time; else if (v !== undefined) m.create_time = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.monitor; else m.monitor = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.monitor; else if (v !== undefined) m.monitor = Number(v) | 0; break; }
       case 48: { const v = r.bool(); if (!v) delete m.is_show_msg; else m.is_show_msg = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.describe; else m.describe = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.describe; else m.describe = v; break; }
       case 66: m.display_text = decodeText(r, r.delimited(end), depth + 1, m.display_text); break;
       case 72: { const v = r.int64(); if (v === '0') delete m.fold_type; else m.fold_type = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.fold_type; else if (v !== undefined) m.fold_type = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.anchor_fold_type; else m.anchor_fold_type = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_fold_type; else if (v !== undefined) m.anchor_fold_type = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.priority_score; else m.priority_score = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.priority_score; else if (v !== undefined) m.priority_score = v; break; }
       case 98: { const v = r.string(end); if (v === '') delete m.log_id; else m.log_id = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.log_id; else m.log_id = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.msg_process_filter_k; else m.msg_process_filter_k = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.msg_process_filter_k; else m.msg_process_filter_k = v; break; }
       case 114: { const v = r.string(end); if (v === '') delete m.msg_process_filter_v; else m.msg_process_filter_v = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.msg_process_filter_v; else m.msg_process_filter_v = v; break; }
       case 122: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 130: m.room = decodeRoom(r, r.delimited(end), depth + 1, m.room); break;
       case 136: { const v = r.int64(); if (v === '0') delete m.anchor_fold_type_v2; else m.anchor_fold_type_v2 = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_fold_type_v2; else if (v !== undefined) m.anchor_fold_type_v2 = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.process_at_sei_time_ms; else m.process_at_sei_time_ms = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.process_at_sei_time_ms; else if (v !== undefined) m.process_at_sei_time_ms = v; break; }
       case 152: { const v = r.int64(); if (v === '0') delete m.random_dispatch_ms; else m.random_dispatch_ms = v; break; }
-      case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.random_dispatch_ms; else if (v !== undefined) m.random_dispatch_ms = v; break; }
       case 160: { const v = r.bool(); if (!v) delete m.is_dispatch; else m.is_dispatch = v; break; }
       case 168: { const v = r.int64(); if (v === '0') delete m.channel_id; else m.channel_id = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
       case 176: { const v = r.int64(); if (v === '0') delete m.diff_sei2abs_second; else m.diff_sei2abs_second = v; break; }
-      case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.diff_sei2abs_second; else if (v !== undefined) m.diff_sei2abs_second = v; break; }
       case 184: { const v = r.int64(); if (v === '0') delete m.anchor_fold_duration; else m.anchor_fold_duration = v; break; }
-      case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_fold_duration; else if (v !== undefined) m.anchor_fold_duration = v; break; }
       case 192: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
-      case 194: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeCommon(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeCommon(r: Reader, end: number, depth: number, m: T.Common, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.method; else m.method = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.msg_id; else if (v !== undefined) m.msg_id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.room_id; else if (v !== undefined) m.room_id = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.create_time; else if (v !== undefined) m.create_time = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.monitor; else if (v !== undefined) m.monitor = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.describe; else m.describe = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.fold_type; else if (v !== undefined) m.fold_type = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_fold_type; else if (v !== undefined) m.anchor_fold_type = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.priority_score; else if (v !== undefined) m.priority_score = v; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.log_id; else m.log_id = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.msg_process_filter_k; else m.msg_process_filter_k = v; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.msg_process_filter_v; else m.msg_process_filter_v = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_fold_type_v2; else if (v !== undefined) m.anchor_fold_type_v2 = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.process_at_sei_time_ms; else if (v !== undefined) m.process_at_sei_time_ms = v; break; }
+    case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.random_dispatch_ms; else if (v !== undefined) m.random_dispatch_ms = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
+    case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.diff_sei2abs_second; else if (v !== undefined) m.diff_sei2abs_second = v; break; }
+    case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_fold_duration; else if (v !== undefined) m.anchor_fold_duration = v; break; }
+    case 194: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeCommon(m: T.Common, w: Writer, depth: number): Writer {
@@ -10178,26 +11210,16 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.id_str; else m.id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.status; else m.status = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.owner_user_id; else m.owner_user_id = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.owner_user_id; else if (v !== undefined) m.owner_user_id = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.user_count; else m.user_count = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.user_count; else if (v !== undefined) m.user_count = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.create_time; else m.create_time = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.create_time; else if (v !== undefined) m.create_time = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.linkmic_layout; else m.linkmic_layout = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_layout; else if (v !== undefined) m.linkmic_layout = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.finish_time; else m.finish_time = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.finish_time; else if (v !== undefined) m.finish_time = v; break; }
       case 82: m.extra = decodeRoomExtra(r, r.delimited(end), depth + 1, m.extra); break;
       case 90: { const v = r.string(end); if (v === '') delete m.dynamic_cover_uri; else m.dynamic_cover_uri = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.dynamic_cover_uri; else m.dynamic_cover_uri = v; break; }
       case 98: {
         const e = r.delimited(end);
         let k = '0';
@@ -10213,62 +11235,41 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
         break;
       }
       case 104: { const v = r.int64(); if (v === '0') delete m.last_ping_time; else m.last_ping_time = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.last_ping_time; else if (v !== undefined) m.last_ping_time = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.live_id; else m.live_id = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.live_id; else if (v !== undefined) m.live_id = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.stream_provider; else m.stream_provider = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_provider; else if (v !== undefined) m.stream_provider = v; break; }
       case 128: { const v = r.int64(); if (v === '0') delete m.os_type; else m.os_type = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.os_type; else if (v !== undefined) m.os_type = v; break; }
       case 136: { const v = r.uint64(); if (v === '0') delete m.client_version; else m.client_version = v; break; }
-      case 138: { const v = r.decimalText(end, true); if (v === '0') delete m.client_version; else if (v !== undefined) m.client_version = v; break; }
       case 144: { const v = r.bool(); if (!v) delete m.with_linkmic; else m.with_linkmic = v; break; }
       case 152: { const v = r.bool(); if (!v) delete m.enable_room_perspective; else m.enable_room_perspective = v; break; }
       case 162: m.cover = decodeImage(r, r.delimited(end), depth + 1, m.cover); break;
       case 170: m.dynamic_cover = decodeImage(r, r.delimited(end), depth + 1, m.dynamic_cover); break;
       case 178: m.dynamic_cover_low = decodeImage(r, r.delimited(end), depth + 1, m.dynamic_cover_low); break;
       case 186: { const v = r.string(end); if (v === '') delete m.share_url; else m.share_url = v; break; }
-      case 184: { const v = r.int64(); if (v === '0') delete m.share_url; else m.share_url = v; break; }
       case 194: { const v = r.string(end); if (v === '') delete m.anchor_share_text; else m.anchor_share_text = v; break; }
-      case 192: { const v = r.int64(); if (v === '0') delete m.anchor_share_text; else m.anchor_share_text = v; break; }
       case 202: { const v = r.string(end); if (v === '') delete m.user_share_text; else m.user_share_text = v; break; }
-      case 200: { const v = r.int64(); if (v === '0') delete m.user_share_text; else m.user_share_text = v; break; }
       case 208: { const v = r.int64(); if (v === '0') delete m.stream_id; else m.stream_id = v; break; }
-      case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_id; else if (v !== undefined) m.stream_id = v; break; }
       case 218: { const v = r.string(end); if (v === '') delete m.stream_id_str; else m.stream_id_str = v; break; }
-      case 216: { const v = r.int64(); if (v === '0') delete m.stream_id_str; else m.stream_id_str = v; break; }
       case 226: m.stream_url = decodeStreamUrl(r, r.delimited(end), depth + 1, m.stream_url); break;
       case 232: { const v = r.int64(); if (v === '0') delete m.mosaic_status; else m.mosaic_status = v; break; }
-      case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.mosaic_status; else if (v !== undefined) m.mosaic_status = v; break; }
       case 242: { const v = r.string(end); if (v === '') delete m.mosaic_tip; else m.mosaic_tip = v; break; }
-      case 240: { const v = r.int64(); if (v === '0') delete m.mosaic_tip; else m.mosaic_tip = v; break; }
       case 248: { const v = r.int64(); if (v === '0') delete m.cell_style; else m.cell_style = v; break; }
-      case 250: { const v = r.decimalText(end, false); if (v === '0') delete m.cell_style; else if (v !== undefined) m.cell_style = v; break; }
       case 258: m.link_mic = decodeLinkMic(r, r.delimited(end), depth + 1, m.link_mic); break;
       case 264: { const v = r.int64(); if (v === '0') delete m.luckymoney_num; else m.luckymoney_num = v; break; }
-      case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.luckymoney_num; else if (v !== undefined) m.luckymoney_num = v; break; }
-      case 274: (m.deco_list ??= []).push(decodeDecoration(r, r.delimited(end), depth + 1)); break;
-      case 282: (m.top_fans ??= []).push(decodeTopFan(r, r.delimited(end), depth + 1)); break;
+      case 274: { const v = decodeDecoration(r, r.delimited(end), depth + 1); const a = m.deco_list; if (a === undefined) m.deco_list = [v]; else a.push(v); break; }
+      case 282: { const v = decodeTopFan(r, r.delimited(end), depth + 1); const a = m.top_fans; if (a === undefined) m.top_fans = [v]; else a.push(v); break; }
       case 290: m.stats = decodeRoomStats(r, r.delimited(end), depth + 1, m.stats); break;
       case 298: { const v = r.string(end); if (v === '') delete m.sun_daily_icon_content; else m.sun_daily_icon_content = v; break; }
-      case 296: { const v = r.int64(); if (v === '0') delete m.sun_daily_icon_content; else m.sun_daily_icon_content = v; break; }
       case 306: { const v = r.string(end); if (v === '') delete m.distance; else m.distance = v; break; }
-      case 304: { const v = r.int64(); if (v === '0') delete m.distance; else m.distance = v; break; }
       case 314: { const v = r.string(end); if (v === '') delete m.distance_city; else m.distance_city = v; break; }
-      case 312: { const v = r.int64(); if (v === '0') delete m.distance_city; else m.distance_city = v; break; }
       case 322: { const v = r.string(end); if (v === '') delete m.location; else m.location = v; break; }
-      case 320: { const v = r.int64(); if (v === '0') delete m.location; else m.location = v; break; }
       case 330: { const v = r.string(end); if (v === '') delete m.real_distance; else m.real_distance = v; break; }
-      case 328: { const v = r.int64(); if (v === '0') delete m.real_distance; else m.real_distance = v; break; }
       case 338: m.feed_room_label = decodeImage(r, r.delimited(end), depth + 1, m.feed_room_label); break;
       case 346: { const v = r.string(end); if (v === '') delete m.common_label_list; else m.common_label_list = v; break; }
-      case 344: { const v = r.int64(); if (v === '0') delete m.common_label_list; else m.common_label_list = v; break; }
       case 354: m.living_room_attrs = decodeRoomUserAttr(r, r.delimited(end), depth + 1, m.living_room_attrs); break;
-      case 360: (m.admin_user_ids ??= []).push(r.int64()); break;
+      case 360: { const v = r.int64(); const a = m.admin_user_ids; if (a === undefined) m.admin_user_ids = [v]; else a.push(v); break; }
       case 362: { const e = r.delimited(end); const a = (m.admin_user_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 370: m.owner = decodeUser(r, r.delimited(end), depth + 1, m.owner); break;
       case 378: { const v = r.string(end); if (v === '') delete m.private_info; else m.private_info = v; break; }
-      case 376: { const v = r.int64(); if (v === '0') delete m.private_info; else m.private_info = v; break; }
       case 384: { const v = r.bool(); if (!v) delete m.has_commerce_goods; else m.has_commerce_goods = v; break; }
       case 392: { const v = r.bool(); if (!v) delete m.live_type_normal; else m.live_type_normal = v; break; }
       case 400: { const v = r.bool(); if (!v) delete m.live_type_linkmic; else m.live_type_linkmic = v; break; }
@@ -10278,183 +11279,120 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
       case 432: { const v = r.bool(); if (!v) delete m.live_type_sandbox; else m.live_type_sandbox = v; break; }
       case 440: { const v = r.bool(); if (!v) delete m.live_type_official; else m.live_type_official = v; break; }
       case 472: { const v = r.int64(); if (v === '0') delete m.group_id; else m.group_id = v; break; }
-      case 474: { const v = r.decimalText(end, false); if (v === '0') delete m.group_id; else if (v !== undefined) m.group_id = v; break; }
       case 480: { const v = r.int64(); if (v === '0') delete m.orientation; else m.orientation = v; break; }
-      case 482: { const v = r.decimalText(end, false); if (v === '0') delete m.orientation; else if (v !== undefined) m.orientation = v; break; }
       case 488: { const v = r.int64(); if (v === '0') delete m.category; else m.category = v; break; }
-      case 490: { const v = r.decimalText(end, false); if (v === '0') delete m.category; else if (v !== undefined) m.category = v; break; }
-      case 496: (m.tags ??= []).push(r.int64()); break;
+      case 496: { const v = r.int64(); const a = m.tags; if (a === undefined) m.tags = [v]; else a.push(v); break; }
       case 498: { const e = r.delimited(end); const a = (m.tags ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 504: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
-      case 506: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
       case 512: { const v = r.int64(); if (v === '0') delete m.popularity; else m.popularity = v; break; }
-      case 514: { const v = r.decimalText(end, false); if (v === '0') delete m.popularity; else if (v !== undefined) m.popularity = v; break; }
       case 522: { const v = r.string(end); if (v === '') delete m.popularity_str; else m.popularity_str = v; break; }
-      case 520: { const v = r.int64(); if (v === '0') delete m.popularity_str; else m.popularity_str = v; break; }
       case 528: { const v = r.int64(); if (v === '0') delete m.fcdn_appid; else m.fcdn_appid = v; break; }
-      case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.fcdn_appid; else if (v !== undefined) m.fcdn_appid = v; break; }
       case 544: { const v = r.bool(); if (!v) delete m.sell_goods; else m.sell_goods = v; break; }
       case 552: { const v = r.int64(); if (v === '0') delete m.web_count; else m.web_count = v; break; }
-      case 554: { const v = r.decimalText(end, false); if (v === '0') delete m.web_count; else if (v !== undefined) m.web_count = v; break; }
       case 562: { const v = r.string(end); if (v === '') delete m.vertical_cover_uri; else m.vertical_cover_uri = v; break; }
-      case 560: { const v = r.int64(); if (v === '0') delete m.vertical_cover_uri; else m.vertical_cover_uri = v; break; }
       case 568: { const v = r.int64(); if (v === '0') delete m.base_category; else m.base_category = v; break; }
-      case 570: { const v = r.decimalText(end, false); if (v === '0') delete m.base_category; else if (v !== undefined) m.base_category = v; break; }
       case 578: m.room_auth = decodeRoomAuthStatus(r, r.delimited(end), depth + 1, m.room_auth); break;
-      case 586: (m.room_tabs ??= []).push(decodeRoomTab(r, r.delimited(end), depth + 1)); break;
+      case 586: { const v = decodeRoomTab(r, r.delimited(end), depth + 1); const a = m.room_tabs; if (a === undefined) m.room_tabs = [v]; else a.push(v); break; }
       case 594: { const v = r.string(end); if (v === '') delete m.introduction; else m.introduction = v; break; }
-      case 592: { const v = r.int64(); if (v === '0') delete m.introduction; else m.introduction = v; break; }
       case 602: m.burst = decodeBurstInfo(r, r.delimited(end), depth + 1, m.burst); break;
       case 610: m.health_score = decodeRoomHealthScoreInfo(r, r.delimited(end), depth + 1, m.health_score); break;
       case 616: { const v = r.bool(); if (!v) delete m.is_replay; else m.is_replay = v; break; }
       case 626: { const v = r.string(end); if (v === '') delete m.vid; else m.vid = v; break; }
-      case 624: { const v = r.int64(); if (v === '0') delete m.vid; else m.vid = v; break; }
       case 632: { const v = r.int64(); if (v === '0') delete m.group_source; else m.group_source = v; break; }
-      case 634: { const v = r.decimalText(end, false); if (v === '0') delete m.group_source; else if (v !== undefined) m.group_source = v; break; }
       case 640: { const v = r.int64(); if (v === '0') delete m.lottery_finish_time; else m.lottery_finish_time = v; break; }
-      case 642: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_finish_time; else if (v !== undefined) m.lottery_finish_time = v; break; }
       case 650: m.activity_tag = decodeRoomActivityTag(r, r.delimited(end), depth + 1, m.activity_tag); break;
       case 658: m.portrait_cover = decodeImage(r, r.delimited(end), depth + 1, m.portrait_cover); break;
       case 666: m.background = decodeImage(r, r.delimited(end), depth + 1, m.background); break;
       case 672: { const v = r.int64(); if (v === '0') delete m.layout; else m.layout = v; break; }
-      case 674: { const v = r.decimalText(end, false); if (v === '0') delete m.layout; else if (v !== undefined) m.layout = v; break; }
       case 682: { const v = r.string(end); if (v === '') delete m.wait_copy; else m.wait_copy = v; break; }
-      case 680: { const v = r.int64(); if (v === '0') delete m.wait_copy; else m.wait_copy = v; break; }
       case 690: m.guide_button = decodeImage(r, r.delimited(end), depth + 1, m.guide_button); break;
       case 698: { const v = r.string(end); if (v === '') delete m.preview_copy; else m.preview_copy = v; break; }
-      case 696: { const v = r.int64(); if (v === '0') delete m.preview_copy; else m.preview_copy = v; break; }
       case 704: { const v = r.bool(); if (!v) delete m.is_show_inquiry_ball; else m.is_show_inquiry_ball = v; break; }
       case 714: m.match_info = decodeMatchInfo(r, r.delimited(end), depth + 1, m.match_info); break;
       case 720: { const v = r.bool(); if (!v) delete m.use_filter; else m.use_filter = v; break; }
       case 728: { const v = r.int64(); if (v === '0') delete m.gift_msg_style; else m.gift_msg_style = v; break; }
-      case 730: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_msg_style; else if (v !== undefined) m.gift_msg_style = v; break; }
       case 738: { const v = r.string(end); if (v === '') delete m.distance_km; else m.distance_km = v; break; }
-      case 736: { const v = r.int64(); if (v === '0') delete m.distance_km; else m.distance_km = v; break; }
       case 746: { const v = r.string(end); if (v === '') delete m.finish_url; else m.finish_url = v; break; }
-      case 744: { const v = r.int64(); if (v === '0') delete m.finish_url; else m.finish_url = v; break; }
       case 754: m.official_room_info = decodeOfficialRoomInfo(r, r.delimited(end), depth + 1, m.official_room_info); break;
       case 760: { const v = r.bool(); if (!v) delete m.is_show_user_card_switch; else m.is_show_user_card_switch = v; break; }
       case 770: { const v = r.string(end); if (v === '') delete m.video_feed_tag; else m.video_feed_tag = v; break; }
-      case 768: { const v = r.int64(); if (v === '0') delete m.video_feed_tag; else m.video_feed_tag = v; break; }
       case 778: { const v = r.string(end); if (v === '') delete m.forum_extra_data; else m.forum_extra_data = v; break; }
-      case 776: { const v = r.int64(); if (v === '0') delete m.forum_extra_data; else m.forum_extra_data = v; break; }
       case 784: { const v = r.int64(); if (v === '0') delete m.fansclub_msg_style; else m.fansclub_msg_style = v; break; }
-      case 786: { const v = r.decimalText(end, false); if (v === '0') delete m.fansclub_msg_style; else if (v !== undefined) m.fansclub_msg_style = v; break; }
       case 792: { const v = r.int64(); if (v === '0') delete m.follow_msg_style; else m.follow_msg_style = v; break; }
-      case 794: { const v = r.decimalText(end, false); if (v === '0') delete m.follow_msg_style; else if (v !== undefined) m.follow_msg_style = v; break; }
       case 800: { const v = r.int64(); if (v === '0') delete m.share_msg_style; else m.share_msg_style = v; break; }
-      case 802: { const v = r.decimalText(end, false); if (v === '0') delete m.share_msg_style; else if (v !== undefined) m.share_msg_style = v; break; }
       case 808: { const v = r.int64(); if (v === '0') delete m.room_layout; else m.room_layout = v; break; }
-      case 810: { const v = r.decimalText(end, false); if (v === '0') delete m.room_layout; else if (v !== undefined) m.room_layout = v; break; }
       case 818: { const v = r.string(end); if (v === '') delete m.short_title; else m.short_title = v; break; }
-      case 816: { const v = r.int64(); if (v === '0') delete m.short_title; else m.short_title = v; break; }
       case 826: m.short_touch_area_config = decodeRoomShortTouchAreaConfig(r, r.delimited(end), depth + 1, m.short_touch_area_config); break;
       case 832: { const v = r.int64(); if (v === '0') delete m.book_time; else m.book_time = v; break; }
-      case 834: { const v = r.decimalText(end, false); if (v === '0') delete m.book_time; else if (v !== undefined) m.book_time = v; break; }
       case 840: { const v = r.int64(); if (v === '0') delete m.book_end_time; else m.book_end_time = v; break; }
-      case 842: { const v = r.decimalText(end, false); if (v === '0') delete m.book_end_time; else if (v !== undefined) m.book_end_time = v; break; }
       case 848: { const v = r.int64(); if (v === '0') delete m.room_audit_status; else m.room_audit_status = v; break; }
-      case 850: { const v = r.decimalText(end, false); if (v === '0') delete m.room_audit_status; else if (v !== undefined) m.room_audit_status = v; break; }
-      case 856: (m.live_distribution ??= []).push(r.int64()); break;
+      case 856: { const v = r.int64(); const a = m.live_distribution; if (a === undefined) m.live_distribution = [v]; else a.push(v); break; }
       case 858: { const e = r.delimited(end); const a = (m.live_distribution ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 866: m.tv = decodeTVStation(r, r.delimited(end), depth + 1, m.tv); break;
       case 872: { const v = r.bool(); if (!v) delete m.replay; else m.replay = v; break; }
       case 882: { const v = r.string(end); if (v === '') delete m.challenge_info; else m.challenge_info = v; break; }
-      case 880: { const v = r.int64(); if (v === '0') delete m.challenge_info; else m.challenge_info = v; break; }
       case 888: { const v = r.int64(); if (v === '0') delete m.like_count; else m.like_count = v; break; }
-      case 890: { const v = r.decimalText(end, false); if (v === '0') delete m.like_count; else if (v !== undefined) m.like_count = v; break; }
       case 896: { const v = r.int64(); if (v === '0') delete m.search_id; else m.search_id = v; break; }
-      case 898: { const v = r.decimalText(end, false); if (v === '0') delete m.search_id; else if (v !== undefined) m.search_id = v; break; }
       case 906: { const v = r.string(end); if (v === '') delete m.anchor_scheduled_time_text; else m.anchor_scheduled_time_text = v; break; }
-      case 904: { const v = r.int64(); if (v === '0') delete m.anchor_scheduled_time_text; else m.anchor_scheduled_time_text = v; break; }
       case 914: { const v = r.string(end); if (v === '') delete m.hot_sentence_info; else m.hot_sentence_info = v; break; }
-      case 912: { const v = r.int64(); if (v === '0') delete m.hot_sentence_info; else m.hot_sentence_info = v; break; }
       case 920: { const v = r.int64(); if (v === '0') delete m.replay_location; else m.replay_location = v; break; }
-      case 922: { const v = r.decimalText(end, false); if (v === '0') delete m.replay_location; else if (v !== undefined) m.replay_location = v; break; }
       case 928: { const v = r.int64(); if (v === '0') delete m.stream_close_time; else m.stream_close_time = v; break; }
-      case 930: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_close_time; else if (v !== undefined) m.stream_close_time = v; break; }
       case 938: { const v = r.string(end); if (v === '') delete m.content_tag; else m.content_tag = v; break; }
-      case 936: { const v = r.int64(); if (v === '0') delete m.content_tag; else m.content_tag = v; break; }
       case 946: m.content_label = decodeImage(r, r.delimited(end), depth + 1, m.content_label); break;
       case 954: m.operation_label = decodeImage(r, r.delimited(end), depth + 1, m.operation_label); break;
       case 960: { const v = r.uint32() | 0; if (v === 0) delete m.anchor_tab_type; else m.anchor_tab_type = v; break; }
-      case 962: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_tab_type; else if (v !== undefined) m.anchor_tab_type = Number(v) | 0; break; }
       case 970: m.game_extra = decodeGameExtra(r, r.delimited(end), depth + 1, m.game_extra); break;
       case 978: m.official_channel = decodeOfficialChannelInfo(r, r.delimited(end), depth + 1, m.official_channel); break;
       case 986: { const v = r.string(end); if (v === '') delete m.stamps; else m.stamps = v; break; }
-      case 984: { const v = r.int64(); if (v === '0') delete m.stamps; else m.stamps = v; break; }
       case 994: m.comment_box = decodeCommentBox(r, r.delimited(end), depth + 1, m.comment_box); break;
       case 1000: { const v = r.uint32() | 0; if (v === 0) delete m.business_live; else m.business_live = v; break; }
-      case 1002: { const v = r.decimalText(end, false); if (v === '0') delete m.business_live; else if (v !== undefined) m.business_live = Number(v) | 0; break; }
       case 1008: { const v = r.bool(); if (!v) delete m.with_ktv; else m.with_ktv = v; break; }
       case 1016: { const v = r.bool(); if (!v) delete m.with_draw_something; else m.with_draw_something = v; break; }
       case 1024: { const v = r.int64(); if (v === '0') delete m.webcast_comment_tcs; else m.webcast_comment_tcs = v; break; }
-      case 1026: { const v = r.decimalText(end, false); if (v === '0') delete m.webcast_comment_tcs; else if (v !== undefined) m.webcast_comment_tcs = v; break; }
       case 1032: { const v = r.int64(); if (v === '0') delete m.room_tag; else m.room_tag = v; break; }
-      case 1034: { const v = r.decimalText(end, false); if (v === '0') delete m.room_tag; else if (v !== undefined) m.room_tag = v; break; }
       case 1048: { const v = r.uint32() | 0; if (v === 0) delete m.finish_reason; else m.finish_reason = v; break; }
-      case 1050: { const v = r.decimalText(end, false); if (v === '0') delete m.finish_reason; else if (v !== undefined) m.finish_reason = Number(v) | 0; break; }
       case 1058: m.room_cart = decodeRoomCart(r, r.delimited(end), depth + 1, m.room_cart); break;
       case 1066: { const v = r.string(end); if (v === '') delete m.scroll_config; else m.scroll_config = v; break; }
-      case 1064: { const v = r.int64(); if (v === '0') delete m.scroll_config; else m.scroll_config = v; break; }
       case 1074: { const v = r.string(end); if (v === '') delete m.relation_tag; else m.relation_tag = v; break; }
-      case 1072: { const v = r.int64(); if (v === '0') delete m.relation_tag; else m.relation_tag = v; break; }
       case 1080: { const v = r.int64(); if (v === '0') delete m.owner_device_id; else m.owner_device_id = v; break; }
-      case 1082: { const v = r.decimalText(end, false); if (v === '0') delete m.owner_device_id; else if (v !== undefined) m.owner_device_id = v; break; }
       case 1088: { const v = r.int64(); if (v === '0') delete m.auto_cover; else m.auto_cover = v; break; }
-      case 1090: { const v = r.decimalText(end, false); if (v === '0') delete m.auto_cover; else if (v !== undefined) m.auto_cover = v; break; }
       case 1096: { const v = r.int64(); if (v === '0') delete m.app_id; else m.app_id = v; break; }
-      case 1098: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
       case 1104: { const v = r.int64(); if (v === '0') delete m.webcast_sdk_version; else m.webcast_sdk_version = v; break; }
-      case 1106: { const v = r.decimalText(end, false); if (v === '0') delete m.webcast_sdk_version; else if (v !== undefined) m.webcast_sdk_version = v; break; }
       case 1112: { const v = r.int64(); if (v === '0') delete m.comment_name_mode; else m.comment_name_mode = v; break; }
-      case 1114: { const v = r.decimalText(end, false); if (v === '0') delete m.comment_name_mode; else if (v !== undefined) m.comment_name_mode = v; break; }
       case 1122: { const v = r.string(end); if (v === '') delete m.room_create_ab_param; else m.room_create_ab_param = v; break; }
-      case 1120: { const v = r.int64(); if (v === '0') delete m.room_create_ab_param; else m.room_create_ab_param = v; break; }
       case 1128: { const v = r.int64(); if (v === '0') delete m.pre_enter_time; else m.pre_enter_time = v; break; }
-      case 1130: { const v = r.decimalText(end, false); if (v === '0') delete m.pre_enter_time; else if (v !== undefined) m.pre_enter_time = v; break; }
       case 1136: { const v = r.int64(); if (v === '0') delete m.ranklist_audience_type; else m.ranklist_audience_type = v; break; }
-      case 1138: { const v = r.decimalText(end, false); if (v === '0') delete m.ranklist_audience_type; else if (v !== undefined) m.ranklist_audience_type = v; break; }
       case 1144: { const v = r.int64(); if (v === '0') delete m.preview_flow_tag; else m.preview_flow_tag = v; break; }
-      case 1146: { const v = r.decimalText(end, false); if (v === '0') delete m.preview_flow_tag; else if (v !== undefined) m.preview_flow_tag = v; break; }
       case 1154: m.preview_tag_url = decodeImage(r, r.delimited(end), depth + 1, m.preview_tag_url); break;
       case 1162: m.quiz_extra = decodeQuizExtra(r, r.delimited(end), depth + 1, m.quiz_extra); break;
       case 1178: m.linker_users = decodeLinkerUsers(r, r.delimited(end), depth + 1, m.linker_users); break;
       case 1184: { const v = r.int64(); if (v === '0') delete m.linkmic_display_type; else m.linkmic_display_type = v; break; }
-      case 1186: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_display_type; else if (v !== undefined) m.linkmic_display_type = v; break; }
       case 1194: m.AudioRoomBGImage = decodeAudioBGData(r, r.delimited(end), depth + 1, m.AudioRoomBGImage); break;
       case 1202: m.city_top_linker_users = decodeLinkerUsers(r, r.delimited(end), depth + 1, m.city_top_linker_users); break;
       case 1210: m.border_info = decodeBorderInfo(r, r.delimited(end), depth + 1, m.border_info); break;
       case 1218: m.city_top_background = decodeImage(r, r.delimited(end), depth + 1, m.city_top_background); break;
       case 1226: { const v = r.string(end); if (v === '') delete m.city_top_distance; else m.city_top_distance = v; break; }
-      case 1224: { const v = r.int64(); if (v === '0') delete m.city_top_distance; else m.city_top_distance = v; break; }
       case 1232: { const v = r.int64(); if (v === '0') delete m.live_room_mode; else m.live_room_mode = v; break; }
-      case 1234: { const v = r.decimalText(end, false); if (v === '0') delete m.live_room_mode; else if (v !== undefined) m.live_room_mode = v; break; }
       case 1242: m.bonus = decodeBonus(r, r.delimited(end), depth + 1, m.bonus); break;
       case 1248: { const v = r.bool(); if (!v) delete m.highlight; else m.highlight = v; break; }
       case 1256: { const v = r.bool(); if (!v) delete m.is_official_channel_room; else m.is_official_channel_room = v; break; }
       case 1266: m.activity_room_skin_info = decodeActivityRoomSkinInfo(r, r.delimited(end), depth + 1, m.activity_room_skin_info); break;
-      case 1272: (m.fans_group_admin_user_ids ??= []).push(r.int64()); break;
+      case 1272: { const v = r.int64(); const a = m.fans_group_admin_user_ids; if (a === undefined) m.fans_group_admin_user_ids = [v]; else a.push(v); break; }
       case 1274: { const e = r.delimited(end); const a = (m.fans_group_admin_user_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 1282: m.replay_info = decodeRoomReplayInfo(r, r.delimited(end), depth + 1, m.replay_info); break;
       case 1288: { const v = r.int64(); if (v === '0') delete m.official_channel_uid; else m.official_channel_uid = v; break; }
-      case 1290: { const v = r.decimalText(end, false); if (v === '0') delete m.official_channel_uid; else if (v !== undefined) m.official_channel_uid = v; break; }
       case 1298: { const v = r.string(end); if (v === '') delete m.live_platform_source; else m.live_platform_source = v; break; }
-      case 1296: { const v = r.int64(); if (v === '0') delete m.live_platform_source; else m.live_platform_source = v; break; }
       case 1304: { const v = r.int64(); if (v === '0') delete m.acquaintance_status; else m.acquaintance_status = v; break; }
-      case 1306: { const v = r.decimalText(end, false); if (v === '0') delete m.acquaintance_status; else if (v !== undefined) m.acquaintance_status = v; break; }
       case 1314: m.comment_wall_info = decodeCommentWallInfo(r, r.delimited(end), depth + 1, m.comment_wall_info); break;
       case 1322: m.comment_wall_position = decodeCommentWallPosition(r, r.delimited(end), depth + 1, m.comment_wall_position); break;
       case 1328: { const v = r.bool(); if (!v) delete m.live_type_vs_live; else m.live_type_vs_live = v; break; }
       case 1336: { const v = r.bool(); if (!v) delete m.live_type_vs_premiere; else m.live_type_vs_premiere = v; break; }
       case 1346: m.episode_extra = decodeEpisodeExtraInfo(r, r.delimited(end), depth + 1, m.episode_extra); break;
-      case 1352: (m.vs_roles ??= []).push(r.uint32() | 0); break;
+      case 1352: { const v = r.uint32() | 0; const a = m.vs_roles; if (a === undefined) m.vs_roles = [v]; else a.push(v); break; }
       case 1354: { const e = r.delimited(end); const a = (m.vs_roles ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
       case 1362: { const v = r.string(end); if (v === '') delete m.item_explicit_info; else m.item_explicit_info = v; break; }
-      case 1360: { const v = r.int64(); if (v === '0') delete m.item_explicit_info; else m.item_explicit_info = v; break; }
       case 1370: m.short_touch_auth = decodeShortTouchAuth(r, r.delimited(end), depth + 1, m.short_touch_auth); break;
       case 1376: { const v = r.int64(); if (v === '0') delete m.sofa_layout; else m.sofa_layout = v; break; }
-      case 1378: { const v = r.decimalText(end, false); if (v === '0') delete m.sofa_layout; else if (v !== undefined) m.sofa_layout = v; break; }
       case 1386: m.announcement_info = decodeAnnouncementInfo(r, r.delimited(end), depth + 1, m.announcement_info); break;
       case 1392: { const v = r.bool(); if (!v) delete m.is_need_check_list; else m.is_need_check_list = v; break; }
       case 1402: m.live_status_info = decodeLiveStatusInfo(r, r.delimited(end), depth + 1, m.live_status_info); break;
@@ -10462,25 +11400,21 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
       case 1418: m.assist_label = decodeLabelInfo(r, r.delimited(end), depth + 1, m.assist_label); break;
       case 1426: m.interact_open_extra = decodeInteractOpenExtra(r, r.delimited(end), depth + 1, m.interact_open_extra); break;
       case 1434: m.vertical_type_info = decodeVerticalTypeInfo(r, r.delimited(end), depth + 1, m.vertical_type_info); break;
-      case 1442: (m.filter_words ??= []).push(decodeFilterWord(r, r.delimited(end), depth + 1)); break;
+      case 1442: { const v = decodeFilterWord(r, r.delimited(end), depth + 1); const a = m.filter_words; if (a === undefined) m.filter_words = [v]; else a.push(v); break; }
       case 1450: m.dynamic_label = decodeLabelInfo(r, r.delimited(end), depth + 1, m.dynamic_label); break;
       case 1458: m.linker_detail = decodeLinkerDetail(r, r.delimited(end), depth + 1, m.linker_detail); break;
       case 1464: { const v = r.uint32() | 0; if (v === 0) delete m.visibility_range; else m.visibility_range = v; break; }
-      case 1466: { const v = r.decimalText(end, false); if (v === '0') delete m.visibility_range; else if (v !== undefined) m.visibility_range = Number(v) | 0; break; }
       case 1474: m.corner_mark_reach = decodeCornerMarkReach(r, r.delimited(end), depth + 1, m.corner_mark_reach); break;
       case 1482: m.preview_expose = decodePreviewExposeData(r, r.delimited(end), depth + 1, m.preview_expose); break;
       case 1490: m.welfare_project_info = decodeWelfareProjectInfo(r, r.delimited(end), depth + 1, m.welfare_project_info); break;
       case 1496: { const v = r.uint32() | 0; if (v === 0) delete m.game_room_type; else m.game_room_type = v; break; }
-      case 1498: { const v = r.decimalText(end, false); if (v === '0') delete m.game_room_type; else if (v !== undefined) m.game_room_type = Number(v) | 0; break; }
       case 1506: m.paid_live_data = decodePaidLiveData(r, r.delimited(end), depth + 1, m.paid_live_data); break;
       case 1514: m.easter_egg_data = decodeEasterEggData(r, r.delimited(end), depth + 1, m.easter_egg_data); break;
       case 1520: { const v = r.bool(); if (!v) delete m.title_recommend; else m.title_recommend = v; break; }
       case 1528: { const v = r.int64(); if (v === '0') delete m.danmaku_detail; else m.danmaku_detail = v; break; }
-      case 1530: { const v = r.decimalText(end, false); if (v === '0') delete m.danmaku_detail; else if (v !== undefined) m.danmaku_detail = v; break; }
       case 1538: m.avatar_live_info = decodeAvatarLiveInfo(r, r.delimited(end), depth + 1, m.avatar_live_info); break;
       case 1546: m.circle_info = decodeCircleInfo(r, r.delimited(end), depth + 1, m.circle_info); break;
       case 1552: { const v = r.int64(); if (v === '0') delete m.has_promotion_games; else m.has_promotion_games = v; break; }
-      case 1554: { const v = r.decimalText(end, false); if (v === '0') delete m.has_promotion_games; else if (v !== undefined) m.has_promotion_games = v; break; }
       case 1562: m.screenshot_sover = decodeImage(r, r.delimited(end), depth + 1, m.screenshot_sover); break;
       case 1570: m.appearance = decodeAppearance(r, r.delimited(end), depth + 1, m.appearance); break;
       case 1578: m.ecom_data = decodeEcomData(r, r.delimited(end), depth + 1, m.ecom_data); break;
@@ -10496,19 +11430,16 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
       case 1658: m.life_groupon_info = decodeLifeGrouponInfo(r, r.delimited(end), depth + 1, m.life_groupon_info); break;
       case 1666: m.vip_data = decodeVipData(r, r.delimited(end), depth + 1, m.vip_data); break;
       case 1672: { const v = r.int64(); if (v === '0') delete m.toutiao_cover_recommend_level; else m.toutiao_cover_recommend_level = v; break; }
-      case 1674: { const v = r.decimalText(end, false); if (v === '0') delete m.toutiao_cover_recommend_level; else if (v !== undefined) m.toutiao_cover_recommend_level = v; break; }
       case 1680: { const v = r.int64(); if (v === '0') delete m.toutiao_title_recommend_level; else m.toutiao_title_recommend_level = v; break; }
-      case 1682: { const v = r.decimalText(end, false); if (v === '0') delete m.toutiao_title_recommend_level; else if (v !== undefined) m.toutiao_title_recommend_level = v; break; }
-      case 1690: (m.upper_right_widget_data_list ??= []).push(decodeUpperRightWidgetData(r, r.delimited(end), depth + 1)); break;
+      case 1690: { const v = decodeUpperRightWidgetData(r, r.delimited(end), depth + 1); const a = m.upper_right_widget_data_list; if (a === undefined) m.upper_right_widget_data_list = [v]; else a.push(v); break; }
       case 1698: m.live_feedback_card = decodeFeedbackCard(r, r.delimited(end), depth + 1, m.live_feedback_card); break;
-      case 1706: (m.assist_label_list ??= []).push(decodeLabelInfo(r, r.delimited(end), depth + 1)); break;
+      case 1706: { const v = decodeLabelInfo(r, r.delimited(end), depth + 1); const a = m.assist_label_list; if (a === undefined) m.assist_label_list = [v]; else a.push(v); break; }
       case 1714: m.desire_info = decodeDesireInfo(r, r.delimited(end), depth + 1, m.desire_info); break;
       case 1722: m.hot_room_info = decodeHotRoomInfo(r, r.delimited(end), depth + 1, m.hot_room_info); break;
       case 1728: { const v = r.bool(); if (!v) delete m.with_aggregate_column; else m.with_aggregate_column = v; break; }
       case 1738: m.cast_screen_data = decodeCastScreenData(r, r.delimited(end), depth + 1, m.cast_screen_data); break;
       case 1746: m.official_channel_extra = decodeOfficialChannelExtraInfo(r, r.delimited(end), depth + 1, m.official_channel_extra); break;
       case 1754: { const v = r.string(end); if (v === '') delete m.auth_city; else m.auth_city = v; break; }
-      case 1752: { const v = r.int64(); if (v === '0') delete m.auth_city; else m.auth_city = v; break; }
       case 1762: m.activity_live_recommend_config = decodeActivityLiveRecommendConfig(r, r.delimited(end), depth + 1, m.activity_live_recommend_config); break;
       case 1770: m.room_channel = decodeRoomChannelData(r, r.delimited(end), depth + 1, m.room_channel); break;
       case 1778: m.pack_meta = decodePackMetaInfo(r, r.delimited(end), depth + 1, m.pack_meta); break;
@@ -10518,14 +11449,11 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
       case 1810: m.match = decodeMatchRoomData(r, r.delimited(end), depth + 1, m.match); break;
       case 1818: m.commentary_room_info = decodeCommentaryRoomInfo(r, r.delimited(end), depth + 1, m.commentary_room_info); break;
       case 1824: { const v = r.int64(); if (v === '0') delete m.redpacket_audience_auth; else m.redpacket_audience_auth = v; break; }
-      case 1826: { const v = r.decimalText(end, false); if (v === '0') delete m.redpacket_audience_auth; else if (v !== undefined) m.redpacket_audience_auth = v; break; }
       case 1834: m.match_chat_config = decodeMatchChatConfig(r, r.delimited(end), depth + 1, m.match_chat_config); break;
       case 1840: { const v = r.int64(); if (v === '0') delete m.vs_main_replay_id; else m.vs_main_replay_id = v; break; }
-      case 1842: { const v = r.decimalText(end, false); if (v === '0') delete m.vs_main_replay_id; else if (v !== undefined) m.vs_main_replay_id = v; break; }
       case 1850: { const v = r.string(end); if (v === '') delete m.screen_capture_sharing_title; else m.screen_capture_sharing_title = v; break; }
-      case 1848: { const v = r.int64(); if (v === '0') delete m.screen_capture_sharing_title; else m.screen_capture_sharing_title = v; break; }
       case 1858: m.share_resource = decodeShareResource(r, r.delimited(end), depth + 1, m.share_resource); break;
-      case 1866: (m.sharing_music_id_list ??= []).push(r.string(end)); break;
+      case 1866: { const v = r.string(end); const a = m.sharing_music_id_list; if (a === undefined) m.sharing_music_id_list = [v]; else a.push(v); break; }
       case 1874: m.public_screen_bottom_info = decodePublicScreenBottomInfo(r, r.delimited(end), depth + 1, m.public_screen_bottom_info); break;
       case 1882: m.push_stream_hkt = decodeStreamUrl(r, r.delimited(end), depth + 1, m.push_stream_hkt); break;
       case 2402: m.basis = decodeRoomBasisData(r, r.delimited(end), depth + 1, m.basis); break;
@@ -10541,11 +11469,121 @@ export function decodeRoom(r: Reader, end: number, depth: number, m: T.Room = {}
       case 2482: m.client_component_data = decodeClientComponent(r, r.delimited(end), depth + 1, m.client_component_data); break;
       case 2490: m.platform_components_data = decodeRoomPlatformComponentsData(r, r.delimited(end), depth + 1, m.platform_components_data); break;
       case 2498: m.ios_client_component_data = decodeIOSClientComponent(r, r.delimited(end), depth + 1, m.ios_client_component_data); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoom(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoom(r: Reader, end: number, depth: number, m: T.Room, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.owner_user_id; else if (v !== undefined) m.owner_user_id = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.user_count; else if (v !== undefined) m.user_count = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.create_time; else if (v !== undefined) m.create_time = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_layout; else if (v !== undefined) m.linkmic_layout = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.finish_time; else if (v !== undefined) m.finish_time = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.dynamic_cover_uri; else m.dynamic_cover_uri = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.last_ping_time; else if (v !== undefined) m.last_ping_time = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.live_id; else if (v !== undefined) m.live_id = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_provider; else if (v !== undefined) m.stream_provider = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.os_type; else if (v !== undefined) m.os_type = v; break; }
+    case 138: { const v = r.decimalText(end, true); if (v === '0') delete m.client_version; else if (v !== undefined) m.client_version = v; break; }
+    case 184: { const v = r.int64(); if (v === '0') delete m.share_url; else m.share_url = v; break; }
+    case 192: { const v = r.int64(); if (v === '0') delete m.anchor_share_text; else m.anchor_share_text = v; break; }
+    case 200: { const v = r.int64(); if (v === '0') delete m.user_share_text; else m.user_share_text = v; break; }
+    case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_id; else if (v !== undefined) m.stream_id = v; break; }
+    case 216: { const v = r.int64(); if (v === '0') delete m.stream_id_str; else m.stream_id_str = v; break; }
+    case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.mosaic_status; else if (v !== undefined) m.mosaic_status = v; break; }
+    case 240: { const v = r.int64(); if (v === '0') delete m.mosaic_tip; else m.mosaic_tip = v; break; }
+    case 250: { const v = r.decimalText(end, false); if (v === '0') delete m.cell_style; else if (v !== undefined) m.cell_style = v; break; }
+    case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.luckymoney_num; else if (v !== undefined) m.luckymoney_num = v; break; }
+    case 296: { const v = r.int64(); if (v === '0') delete m.sun_daily_icon_content; else m.sun_daily_icon_content = v; break; }
+    case 304: { const v = r.int64(); if (v === '0') delete m.distance; else m.distance = v; break; }
+    case 312: { const v = r.int64(); if (v === '0') delete m.distance_city; else m.distance_city = v; break; }
+    case 320: { const v = r.int64(); if (v === '0') delete m.location; else m.location = v; break; }
+    case 328: { const v = r.int64(); if (v === '0') delete m.real_distance; else m.real_distance = v; break; }
+    case 344: { const v = r.int64(); if (v === '0') delete m.common_label_list; else m.common_label_list = v; break; }
+    case 376: { const v = r.int64(); if (v === '0') delete m.private_info; else m.private_info = v; break; }
+    case 474: { const v = r.decimalText(end, false); if (v === '0') delete m.group_id; else if (v !== undefined) m.group_id = v; break; }
+    case 482: { const v = r.decimalText(end, false); if (v === '0') delete m.orientation; else if (v !== undefined) m.orientation = v; break; }
+    case 490: { const v = r.decimalText(end, false); if (v === '0') delete m.category; else if (v !== undefined) m.category = v; break; }
+    case 506: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
+    case 514: { const v = r.decimalText(end, false); if (v === '0') delete m.popularity; else if (v !== undefined) m.popularity = v; break; }
+    case 520: { const v = r.int64(); if (v === '0') delete m.popularity_str; else m.popularity_str = v; break; }
+    case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.fcdn_appid; else if (v !== undefined) m.fcdn_appid = v; break; }
+    case 554: { const v = r.decimalText(end, false); if (v === '0') delete m.web_count; else if (v !== undefined) m.web_count = v; break; }
+    case 560: { const v = r.int64(); if (v === '0') delete m.vertical_cover_uri; else m.vertical_cover_uri = v; break; }
+    case 570: { const v = r.decimalText(end, false); if (v === '0') delete m.base_category; else if (v !== undefined) m.base_category = v; break; }
+    case 592: { const v = r.int64(); if (v === '0') delete m.introduction; else m.introduction = v; break; }
+    case 624: { const v = r.int64(); if (v === '0') delete m.vid; else m.vid = v; break; }
+    case 634: { const v = r.decimalText(end, false); if (v === '0') delete m.group_source; else if (v !== undefined) m.group_source = v; break; }
+    case 642: { const v = r.decimalText(end, false); if (v === '0') delete m.lottery_finish_time; else if (v !== undefined) m.lottery_finish_time = v; break; }
+    case 674: { const v = r.decimalText(end, false); if (v === '0') delete m.layout; else if (v !== undefined) m.layout = v; break; }
+    case 680: { const v = r.int64(); if (v === '0') delete m.wait_copy; else m.wait_copy = v; break; }
+    case 696: { const v = r.int64(); if (v === '0') delete m.preview_copy; else m.preview_copy = v; break; }
+    case 730: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_msg_style; else if (v !== undefined) m.gift_msg_style = v; break; }
+    case 736: { const v = r.int64(); if (v === '0') delete m.distance_km; else m.distance_km = v; break; }
+    case 744: { const v = r.int64(); if (v === '0') delete m.finish_url; else m.finish_url = v; break; }
+    case 768: { const v = r.int64(); if (v === '0') delete m.video_feed_tag; else m.video_feed_tag = v; break; }
+    case 776: { const v = r.int64(); if (v === '0') delete m.forum_extra_data; else m.forum_extra_data = v; break; }
+    case 786: { const v = r.decimalText(end, false); if (v === '0') delete m.fansclub_msg_style; else if (v !== undefined) m.fansclub_msg_style = v; break; }
+    case 794: { const v = r.decimalText(end, false); if (v === '0') delete m.follow_msg_style; else if (v !== undefined) m.follow_msg_style = v; break; }
+    case 802: { const v = r.decimalText(end, false); if (v === '0') delete m.share_msg_style; else if (v !== undefined) m.share_msg_style = v; break; }
+    case 810: { const v = r.decimalText(end, false); if (v === '0') delete m.room_layout; else if (v !== undefined) m.room_layout = v; break; }
+    case 816: { const v = r.int64(); if (v === '0') delete m.short_title; else m.short_title = v; break; }
+    case 834: { const v = r.decimalText(end, false); if (v === '0') delete m.book_time; else if (v !== undefined) m.book_time = v; break; }
+    case 842: { const v = r.decimalText(end, false); if (v === '0') delete m.book_end_time; else if (v !== undefined) m.book_end_time = v; break; }
+    case 850: { const v = r.decimalText(end, false); if (v === '0') delete m.room_audit_status; else if (v !== undefined) m.room_audit_status = v; break; }
+    case 880: { const v = r.int64(); if (v === '0') delete m.challenge_info; else m.challenge_info = v; break; }
+    case 890: { const v = r.decimalText(end, false); if (v === '0') delete m.like_count; else if (v !== undefined) m.like_count = v; break; }
+    case 898: { const v = r.decimalText(end, false); if (v === '0') delete m.search_id; else if (v !== undefined) m.search_id = v; break; }
+    case 904: { const v = r.int64(); if (v === '0') delete m.anchor_scheduled_time_text; else m.anchor_scheduled_time_text = v; break; }
+    case 912: { const v = r.int64(); if (v === '0') delete m.hot_sentence_info; else m.hot_sentence_info = v; break; }
+    case 922: { const v = r.decimalText(end, false); if (v === '0') delete m.replay_location; else if (v !== undefined) m.replay_location = v; break; }
+    case 930: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_close_time; else if (v !== undefined) m.stream_close_time = v; break; }
+    case 936: { const v = r.int64(); if (v === '0') delete m.content_tag; else m.content_tag = v; break; }
+    case 962: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_tab_type; else if (v !== undefined) m.anchor_tab_type = Number(v) | 0; break; }
+    case 984: { const v = r.int64(); if (v === '0') delete m.stamps; else m.stamps = v; break; }
+    case 1002: { const v = r.decimalText(end, false); if (v === '0') delete m.business_live; else if (v !== undefined) m.business_live = Number(v) | 0; break; }
+    case 1026: { const v = r.decimalText(end, false); if (v === '0') delete m.webcast_comment_tcs; else if (v !== undefined) m.webcast_comment_tcs = v; break; }
+    case 1034: { const v = r.decimalText(end, false); if (v === '0') delete m.room_tag; else if (v !== undefined) m.room_tag = v; break; }
+    case 1050: { const v = r.decimalText(end, false); if (v === '0') delete m.finish_reason; else if (v !== undefined) m.finish_reason = Number(v) | 0; break; }
+    case 1064: { const v = r.int64(); if (v === '0') delete m.scroll_config; else m.scroll_config = v; break; }
+    case 1072: { const v = r.int64(); if (v === '0') delete m.relation_tag; else m.relation_tag = v; break; }
+    case 1082: { const v = r.decimalText(end, false); if (v === '0') delete m.owner_device_id; else if (v !== undefined) m.owner_device_id = v; break; }
+    case 1090: { const v = r.decimalText(end, false); if (v === '0') delete m.auto_cover; else if (v !== undefined) m.auto_cover = v; break; }
+    case 1098: { const v = r.decimalText(end, false); if (v === '0') delete m.app_id; else if (v !== undefined) m.app_id = v; break; }
+    case 1106: { const v = r.decimalText(end, false); if (v === '0') delete m.webcast_sdk_version; else if (v !== undefined) m.webcast_sdk_version = v; break; }
+    case 1114: { const v = r.decimalText(end, false); if (v === '0') delete m.comment_name_mode; else if (v !== undefined) m.comment_name_mode = v; break; }
+    case 1120: { const v = r.int64(); if (v === '0') delete m.room_create_ab_param; else m.room_create_ab_param = v; break; }
+    case 1130: { const v = r.decimalText(end, false); if (v === '0') delete m.pre_enter_time; else if (v !== undefined) m.pre_enter_time = v; break; }
+    case 1138: { const v = r.decimalText(end, false); if (v === '0') delete m.ranklist_audience_type; else if (v !== undefined) m.ranklist_audience_type = v; break; }
+    case 1146: { const v = r.decimalText(end, false); if (v === '0') delete m.preview_flow_tag; else if (v !== undefined) m.preview_flow_tag = v; break; }
+    case 1186: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_display_type; else if (v !== undefined) m.linkmic_display_type = v; break; }
+    case 1224: { const v = r.int64(); if (v === '0') delete m.city_top_distance; else m.city_top_distance = v; break; }
+    case 1234: { const v = r.decimalText(end, false); if (v === '0') delete m.live_room_mode; else if (v !== undefined) m.live_room_mode = v; break; }
+    case 1290: { const v = r.decimalText(end, false); if (v === '0') delete m.official_channel_uid; else if (v !== undefined) m.official_channel_uid = v; break; }
+    case 1296: { const v = r.int64(); if (v === '0') delete m.live_platform_source; else m.live_platform_source = v; break; }
+    case 1306: { const v = r.decimalText(end, false); if (v === '0') delete m.acquaintance_status; else if (v !== undefined) m.acquaintance_status = v; break; }
+    case 1360: { const v = r.int64(); if (v === '0') delete m.item_explicit_info; else m.item_explicit_info = v; break; }
+    case 1378: { const v = r.decimalText(end, false); if (v === '0') delete m.sofa_layout; else if (v !== undefined) m.sofa_layout = v; break; }
+    case 1466: { const v = r.decimalText(end, false); if (v === '0') delete m.visibility_range; else if (v !== undefined) m.visibility_range = Number(v) | 0; break; }
+    case 1498: { const v = r.decimalText(end, false); if (v === '0') delete m.game_room_type; else if (v !== undefined) m.game_room_type = Number(v) | 0; break; }
+    case 1530: { const v = r.decimalText(end, false); if (v === '0') delete m.danmaku_detail; else if (v !== undefined) m.danmaku_detail = v; break; }
+    case 1554: { const v = r.decimalText(end, false); if (v === '0') delete m.has_promotion_games; else if (v !== undefined) m.has_promotion_games = v; break; }
+    case 1674: { const v = r.decimalText(end, false); if (v === '0') delete m.toutiao_cover_recommend_level; else if (v !== undefined) m.toutiao_cover_recommend_level = v; break; }
+    case 1682: { const v = r.decimalText(end, false); if (v === '0') delete m.toutiao_title_recommend_level; else if (v !== undefined) m.toutiao_title_recommend_level = v; break; }
+    case 1752: { const v = r.int64(); if (v === '0') delete m.auth_city; else m.auth_city = v; break; }
+    case 1826: { const v = r.decimalText(end, false); if (v === '0') delete m.redpacket_audience_auth; else if (v !== undefined) m.redpacket_audience_auth = v; break; }
+    case 1842: { const v = r.decimalText(end, false); if (v === '0') delete m.vs_main_replay_id; else if (v !== undefined) m.vs_main_replay_id = v; break; }
+    case 1848: { const v = r.int64(); if (v === '0') delete m.screen_capture_sharing_title; else m.screen_capture_sharing_title = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoom(m: T.Room, w: Writer, depth: number): Writer {
@@ -11166,29 +12204,35 @@ export function decodeRoomExtra(r: Reader, end: number, depth: number, m: T.Room
       case 26: m.enter_region_match = decodeRoomExtra_RegionMatch(r, r.delimited(end), depth + 1, m.enter_region_match); break;
       case 34: m.filter_with_no_context = decodeRoomExtra_SafeReason(r, r.delimited(end), depth + 1, m.filter_with_no_context); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.xigua_uid; else m.xigua_uid = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.xigua_uid; else if (v !== undefined) m.xigua_uid = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.limit_strategy; else m.limit_strategy = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.limit_strategy; else if (v !== undefined) m.limit_strategy = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.limit_appid; else m.limit_appid = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.limit_appid; else m.limit_appid = v; break; }
       case 64: { const v = r.uint32() | 0; if (v === 0) delete m.geo_block; else m.geo_block = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.geo_block; else if (v !== undefined) m.geo_block = Number(v) | 0; break; }
       case 72: { const v = r.uint32() | 0; if (v === 0) delete m.vr_type; else m.vr_type = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.vr_type; else if (v !== undefined) m.vr_type = Number(v) | 0; break; }
       case 80: { const v = r.bool(); if (!v) delete m.is_virtual_anchor; else m.is_virtual_anchor = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.create_scene; else m.create_scene = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.create_scene; else m.create_scene = v; break; }
       case 96: { const v = r.bool(); if (!v) delete m.realtime_replay_enabled; else m.realtime_replay_enabled = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.realtime_playback_shift; else m.realtime_playback_shift = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.realtime_playback_shift; else if (v !== undefined) m.realtime_playback_shift = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.realtime_playback_start_shift; else m.realtime_playback_start_shift = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.realtime_playback_start_shift; else if (v !== undefined) m.realtime_playback_start_shift = v; break; }
-      case 122: (m.realtime_playback_qualities ??= []).push(decodeRoomExtra_StreamUrl_LiveCoreSDKData_PullData_Options_Quality(r, r.delimited(end), depth + 1)); break;
-      default: r.skip(tag, end, depth);
+      case 122: { const v = decodeRoomExtra_StreamUrl_LiveCoreSDKData_PullData_Options_Quality(r, r.delimited(end), depth + 1); const a = m.realtime_playback_qualities; if (a === undefined) m.realtime_playback_qualities = [v]; else a.push(v); break; }
+      default: otherWireTypeRoomExtra(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomExtra(r: Reader, end: number, depth: number, m: T.RoomExtra, tag: number): void {
+  switch (tag) {
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.xigua_uid; else if (v !== undefined) m.xigua_uid = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.limit_strategy; else if (v !== undefined) m.limit_strategy = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.limit_appid; else m.limit_appid = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.geo_block; else if (v !== undefined) m.geo_block = Number(v) | 0; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.vr_type; else if (v !== undefined) m.vr_type = Number(v) | 0; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.create_scene; else m.create_scene = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.realtime_playback_shift; else if (v !== undefined) m.realtime_playback_shift = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.realtime_playback_start_shift; else if (v !== undefined) m.realtime_playback_start_shift = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomExtra(m: T.RoomExtra, w: Writer, depth: number): Writer {
@@ -11350,44 +12394,50 @@ export function decodeStreamUrl(r: Reader, end: number, depth: number, m: T.Stre
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.provider; else m.provider = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.provider; else if (v !== undefined) m.provider = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.id_str; else m.id_str = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.default_resolution; else m.default_resolution = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.default_resolution; else m.default_resolution = v; break; }
       case 50: m.extra = decodeStreamUrl_StreamUrlExtra(r, r.delimited(end), depth + 1, m.extra); break;
       case 58: { const v = r.string(end); if (v === '') delete m.rtmp_push_url; else m.rtmp_push_url = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.rtmp_push_url; else m.rtmp_push_url = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.rtmp_pull_url; else m.rtmp_pull_url = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.rtmp_pull_url; else m.rtmp_pull_url = v; break; }
-      case 82: (m.candidate_resolution ??= []).push(r.string(end)); break;
+      case 82: { const v = r.string(end); const a = m.candidate_resolution; if (a === undefined) m.candidate_resolution = [v]; else a.push(v); break; }
       case 90: { const v = r.string(end); if (v === '') delete m.hls_pull_url; else m.hls_pull_url = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.hls_pull_url; else m.hls_pull_url = v; break; }
       case 98: { const v = r.string(end); if (v === '') delete m.hls_pull_url_params; else m.hls_pull_url_params = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.hls_pull_url_params; else m.hls_pull_url_params = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.rtmp_pull_url_params; else m.rtmp_pull_url_params = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.rtmp_pull_url_params; else m.rtmp_pull_url_params = v; break; }
       case 122: { const v = r.string(end); if (v === '') delete m.rtmp_push_url_params; else m.rtmp_push_url_params = v; break; }
-      case 120: { const v = r.int64(); if (v === '0') delete m.rtmp_push_url_params; else m.rtmp_push_url_params = v; break; }
-      case 130: (m.push_urls ??= []).push(r.string(end)); break;
+      case 130: { const v = r.string(end); const a = m.push_urls; if (a === undefined) m.push_urls = [v]; else a.push(v); break; }
       case 138: m.live_core_sdk_data = decodeStreamUrl_LiveCoreSDKData(r, r.delimited(end), depth + 1, m.live_core_sdk_data); break;
-      case 154: (m.complete_push_urls ??= []).push(r.string(end)); break;
+      case 154: { const v = r.string(end); const a = m.complete_push_urls; if (a === undefined) m.complete_push_urls = [v]; else a.push(v); break; }
       case 160: { const v = r.uint32() | 0; if (v === 0) delete m.stream_control_type; else m.stream_control_type = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_control_type; else if (v !== undefined) m.stream_control_type = Number(v) | 0; break; }
       case 168: { const v = r.uint32() | 0; if (v === 0) delete m.stream_orientation; else m.stream_orientation = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_orientation; else if (v !== undefined) m.stream_orientation = Number(v) | 0; break; }
       case 176: { const v = r.uint32() | 0; if (v === 0) delete m.push_stream_type; else m.push_stream_type = v; break; }
-      case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.push_stream_type; else if (v !== undefined) m.push_stream_type = Number(v) | 0; break; }
       case 194: m.play = decodeStreamUrl_PlaySetting(r, r.delimited(end), depth + 1, m.play); break;
       case 208: { const v = r.uint32() | 0; if (v === 0) delete m.vr_type; else m.vr_type = v; break; }
-      case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.vr_type; else if (v !== undefined) m.vr_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeStreamUrl(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeStreamUrl(r: Reader, end: number, depth: number, m: T.StreamUrl, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.provider; else if (v !== undefined) m.provider = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.default_resolution; else m.default_resolution = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.rtmp_push_url; else m.rtmp_push_url = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.rtmp_pull_url; else m.rtmp_pull_url = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.hls_pull_url; else m.hls_pull_url = v; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.hls_pull_url_params; else m.hls_pull_url_params = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.rtmp_pull_url_params; else m.rtmp_pull_url_params = v; break; }
+    case 120: { const v = r.int64(); if (v === '0') delete m.rtmp_push_url_params; else m.rtmp_push_url_params = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_control_type; else if (v !== undefined) m.stream_control_type = Number(v) | 0; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.stream_orientation; else if (v !== undefined) m.stream_orientation = Number(v) | 0; break; }
+    case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.push_stream_type; else if (v !== undefined) m.push_stream_type = Number(v) | 0; break; }
+    case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.vr_type; else if (v !== undefined) m.vr_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeStreamUrl(m: T.StreamUrl, w: Writer, depth: number): Writer {
@@ -11476,19 +12526,25 @@ export function decodeLinkMic(r: Reader, end: number, depth: number, m: T.LinkMi
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.channel_id; else m.channel_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
       case 18: m.channel_info = decodeLinkMic_LinkMicChannelInfo(r, r.delimited(end), depth + 1, m.channel_info); break;
-      case 26: (m.battle_scores ??= []).push(decodeLinkMic_LinkMicBattleScore(r, r.delimited(end), depth + 1)); break;
+      case 26: { const v = decodeLinkMic_LinkMicBattleScore(r, r.delimited(end), depth + 1); const a = m.battle_scores; if (a === undefined) m.battle_scores = [v]; else a.push(v); break; }
       case 34: m.battle_settings = decodeLinkMic_LinkMicBattleSetting(r, r.delimited(end), depth + 1, m.battle_settings); break;
       case 40: { const v = r.int64(); if (v === '0') delete m.rival_anchor_id; else m.rival_anchor_id = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.rival_anchor_id; else if (v !== undefined) m.rival_anchor_id = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.linkmic_anchor_count; else m.linkmic_anchor_count = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_anchor_count; else if (v !== undefined) m.linkmic_anchor_count = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeLinkMic(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkMic(r: Reader, end: number, depth: number, m: T.LinkMic, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.channel_id; else if (v !== undefined) m.channel_id = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.rival_anchor_id; else if (v !== undefined) m.rival_anchor_id = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.linkmic_anchor_count; else if (v !== undefined) m.linkmic_anchor_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkMic(m: T.LinkMic, w: Writer, depth: number): Writer {
@@ -11563,50 +12619,56 @@ export function decodeDecoration(r: Reader, end: number, depth: number, m: T.Dec
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: m.image = decodeImage(r, r.delimited(end), depth + 1, m.image); break;
       case 24: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
-      case 32: (m.input_rect ??= []).push(r.int64()); break;
+      case 32: { const v = r.int64(); const a = m.input_rect; if (a === undefined) m.input_rect = [v]; else a.push(v); break; }
       case 34: { const e = r.delimited(end); const a = (m.input_rect ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.text_size; else m.text_size = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.text_size; else if (v !== undefined) m.text_size = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.text_color; else m.text_color = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.text_color; else m.text_color = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 64: { const v = r.int64(); if (v === '0') delete m.max_length; else m.max_length = v; break; }
-      case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.max_length; else if (v !== undefined) m.max_length = v; break; }
       case 72: { const v = r.int64(); if (v === '0') delete m.status; else m.status = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.h; else m.h = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.h; else if (v !== undefined) m.h = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.x; else m.x = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.x; else if (v !== undefined) m.x = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.w; else m.w = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.w; else if (v !== undefined) m.w = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.y; else m.y = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.y; else if (v !== undefined) m.y = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.kind; else m.kind = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.kind; else if (v !== undefined) m.kind = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.sub_type; else m.sub_type = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.sub_type; else if (v !== undefined) m.sub_type = v; break; }
       case 130: m.reservation = decodeDecoration_Reservation(r, r.delimited(end), depth + 1, m.reservation); break;
       case 138: m.nine_patch_image = decodeImage(r, r.delimited(end), depth + 1, m.nine_patch_image); break;
-      case 144: (m.text_special_effects ??= []).push(r.int64()); break;
+      case 144: { const v = r.int64(); const a = m.text_special_effects; if (a === undefined) m.text_special_effects = [v]; else a.push(v); break; }
       case 146: { const e = r.delimited(end); const a = (m.text_special_effects ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 152: { const v = r.int64(); if (v === '0') delete m.text_image_adjustable_start_position; else m.text_image_adjustable_start_position = v; break; }
-      case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.text_image_adjustable_start_position; else if (v !== undefined) m.text_image_adjustable_start_position = v; break; }
       case 160: { const v = r.int64(); if (v === '0') delete m.text_image_adjustable_end_position; else m.text_image_adjustable_end_position = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.text_image_adjustable_end_position; else if (v !== undefined) m.text_image_adjustable_end_position = v; break; }
       case 170: m.text_font_config = decodeDecoration_DecorationFontConfig(r, r.delimited(end), depth + 1, m.text_font_config); break;
       case 178: { const v = r.string(end); if (v === '') delete m.audit_text_color; else m.audit_text_color = v; break; }
-      case 176: { const v = r.int64(); if (v === '0') delete m.audit_text_color; else m.audit_text_color = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeDecoration(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeDecoration(r: Reader, end: number, depth: number, m: T.Decoration, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.text_size; else if (v !== undefined) m.text_size = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.text_color; else m.text_color = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 66: { const v = r.decimalText(end, false); if (v === '0') delete m.max_length; else if (v !== undefined) m.max_length = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.h; else if (v !== undefined) m.h = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.x; else if (v !== undefined) m.x = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.w; else if (v !== undefined) m.w = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.y; else if (v !== undefined) m.y = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.kind; else if (v !== undefined) m.kind = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.sub_type; else if (v !== undefined) m.sub_type = v; break; }
+    case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.text_image_adjustable_start_position; else if (v !== undefined) m.text_image_adjustable_start_position = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.text_image_adjustable_end_position; else if (v !== undefined) m.text_image_adjustable_end_position = v; break; }
+    case 176: { const v = r.int64(); if (v === '0') delete m.audit_text_color; else m.audit_text_color = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeDecoration(m: T.Decoration, w: Writer, depth: number): Writer {
@@ -11699,13 +12761,19 @@ export function decodeTopFan(r: Reader, end: number, depth: number, m: T.TopFan 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.fan_ticket; else m.fan_ticket = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
       case 18: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeTopFan(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeTopFan(r: Reader, end: number, depth: number, m: T.TopFan, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeTopFan(m: T.TopFan, w: Writer, depth: number): Writer {
@@ -11725,49 +12793,55 @@ export function decodeRoomStats(r: Reader, end: number, depth: number, m: T.Room
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.id_str; else m.id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.fan_ticket; else m.fan_ticket = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.money; else m.money = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.money; else if (v !== undefined) m.money = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.total_user; else m.total_user = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.total_user; else if (v !== undefined) m.total_user = v; break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.gift_uv_count; else m.gift_uv_count = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_uv_count; else if (v !== undefined) m.gift_uv_count = v; break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.follow_count; else m.follow_count = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.follow_count; else if (v !== undefined) m.follow_count = v; break; }
       case 66: m.user_count_composition = decodeRoomStats_UserCountComposition(r, r.delimited(end), depth + 1, m.user_count_composition); break;
       case 72: { const v = r.int64(); if (v === '0') delete m.watermelon; else m.watermelon = v; break; }
-      case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.watermelon; else if (v !== undefined) m.watermelon = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.digg_count; else m.digg_count = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.digg_count; else if (v !== undefined) m.digg_count = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.enter_count; else m.enter_count = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.enter_count; else if (v !== undefined) m.enter_count = v; break; }
       case 98: { const v = r.string(end); if (v === '') delete m.dou_plus_promotion; else m.dou_plus_promotion = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.dou_plus_promotion; else m.dou_plus_promotion = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.total_user_desp; else m.total_user_desp = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.total_user_desp; else m.total_user_desp = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.like_count; else m.like_count = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.like_count; else if (v !== undefined) m.like_count = v; break; }
       case 122: { const v = r.string(end); if (v === '') delete m.total_user_str; else m.total_user_str = v; break; }
-      case 120: { const v = r.int64(); if (v === '0') delete m.total_user_str; else m.total_user_str = v; break; }
       case 130: { const v = r.string(end); if (v === '') delete m.user_count_str; else m.user_count_str = v; break; }
-      case 128: { const v = r.int64(); if (v === '0') delete m.user_count_str; else m.user_count_str = v; break; }
       case 136: { const v = r.int64(); if (v === '0') delete m.comment_count; else m.comment_count = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.comment_count; else if (v !== undefined) m.comment_count = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.welfare_donation_amount; else m.welfare_donation_amount = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.welfare_donation_amount; else if (v !== undefined) m.welfare_donation_amount = v; break; }
       case 154: { const v = r.string(end); if (v === '') delete m.up_right_stats_str; else m.up_right_stats_str = v; break; }
-      case 152: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str; else m.up_right_stats_str = v; break; }
       case 162: { const v = r.string(end); if (v === '') delete m.up_right_stats_str_complete; else m.up_right_stats_str_complete = v; break; }
-      case 160: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str_complete; else m.up_right_stats_str_complete = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomStats(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomStats(r: Reader, end: number, depth: number, m: T.RoomStats, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.fan_ticket; else if (v !== undefined) m.fan_ticket = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.money; else if (v !== undefined) m.money = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.total_user; else if (v !== undefined) m.total_user = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.gift_uv_count; else if (v !== undefined) m.gift_uv_count = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.follow_count; else if (v !== undefined) m.follow_count = v; break; }
+    case 74: { const v = r.decimalText(end, false); if (v === '0') delete m.watermelon; else if (v !== undefined) m.watermelon = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.digg_count; else if (v !== undefined) m.digg_count = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.enter_count; else if (v !== undefined) m.enter_count = v; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.dou_plus_promotion; else m.dou_plus_promotion = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.total_user_desp; else m.total_user_desp = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.like_count; else if (v !== undefined) m.like_count = v; break; }
+    case 120: { const v = r.int64(); if (v === '0') delete m.total_user_str; else m.total_user_str = v; break; }
+    case 128: { const v = r.int64(); if (v === '0') delete m.user_count_str; else m.user_count_str = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.comment_count; else if (v !== undefined) m.comment_count = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.welfare_donation_amount; else if (v !== undefined) m.welfare_donation_amount = v; break; }
+    case 152: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str; else m.up_right_stats_str = v; break; }
+    case 160: { const v = r.int64(); if (v === '0') delete m.up_right_stats_str_complete; else m.up_right_stats_str_complete = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomStats(m: T.RoomStats, w: Writer, depth: number): Writer {
@@ -11831,20 +12905,26 @@ export function decodeRoomUserAttr(r: Reader, end: number, depth: number, m: T.R
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.room_id; else m.room_id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.room_id; else if (v !== undefined) m.room_id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.room_id_str; else m.room_id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.room_id_str; else m.room_id_str = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.silence_flag; else m.silence_flag = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.silence_flag; else if (v !== undefined) m.silence_flag = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.admin_flag; else m.admin_flag = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.admin_flag; else if (v !== undefined) m.admin_flag = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.rank; else m.rank = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.rank; else if (v !== undefined) m.rank = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomUserAttr(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomUserAttr(r: Reader, end: number, depth: number, m: T.RoomUserAttr, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.room_id; else if (v !== undefined) m.room_id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.room_id_str; else m.room_id_str = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.silence_flag; else if (v !== undefined) m.silence_flag = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.admin_flag; else if (v !== undefined) m.admin_flag = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.rank; else if (v !== undefined) m.rank = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomUserAttr(m: T.RoomUserAttr, w: Writer, depth: number): Writer {
@@ -11873,262 +12953,268 @@ export function decodeRoomAuthStatus(r: Reader, end: number, depth: number, m: T
       case 72: { const v = r.bool(); if (!v) delete m.UserCard; else m.UserCard = v; break; }
       case 80: { const v = r.bool(); if (!v) delete m.POI; else m.POI = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.MoreAnchor; else m.MoreAnchor = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.MoreAnchor; else if (v !== undefined) m.MoreAnchor = v; break; }
       case 96: { const v = r.int64(); if (v === '0') delete m.Banner; else m.Banner = v; break; }
-      case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.Banner; else if (v !== undefined) m.Banner = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.Share; else m.Share = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.Share; else if (v !== undefined) m.Share = v; break; }
       case 112: { const v = r.int64(); if (v === '0') delete m.UserCorner; else m.UserCorner = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.UserCorner; else if (v !== undefined) m.UserCorner = v; break; }
       case 120: { const v = r.int64(); if (v === '0') delete m.Landscape; else m.Landscape = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.Landscape; else if (v !== undefined) m.Landscape = v; break; }
       case 128: { const v = r.int64(); if (v === '0') delete m.LandscapeChat; else m.LandscapeChat = v; break; }
-      case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeChat; else if (v !== undefined) m.LandscapeChat = v; break; }
       case 136: { const v = r.int64(); if (v === '0') delete m.PublicScreen; else m.PublicScreen = v; break; }
-      case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.PublicScreen; else if (v !== undefined) m.PublicScreen = v; break; }
       case 144: { const v = r.int64(); if (v === '0') delete m.GiftAnchorMt; else m.GiftAnchorMt = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.GiftAnchorMt; else if (v !== undefined) m.GiftAnchorMt = v; break; }
       case 152: { const v = r.int64(); if (v === '0') delete m.RecordScreen; else m.RecordScreen = v; break; }
-      case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.RecordScreen; else if (v !== undefined) m.RecordScreen = v; break; }
       case 160: { const v = r.int64(); if (v === '0') delete m.DonationSticker; else m.DonationSticker = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.DonationSticker; else if (v !== undefined) m.DonationSticker = v; break; }
       case 168: { const v = r.int64(); if (v === '0') delete m.HourRank; else m.HourRank = v; break; }
-      case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.HourRank; else if (v !== undefined) m.HourRank = v; break; }
       case 176: { const v = r.int64(); if (v === '0') delete m.CommerceCard; else m.CommerceCard = v; break; }
-      case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.CommerceCard; else if (v !== undefined) m.CommerceCard = v; break; }
       case 184: { const v = r.int64(); if (v === '0') delete m.AudioChat; else m.AudioChat = v; break; }
-      case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.AudioChat; else if (v !== undefined) m.AudioChat = v; break; }
       case 192: { const v = r.int64(); if (v === '0') delete m.DanmakuDefault; else m.DanmakuDefault = v; break; }
-      case 194: { const v = r.decimalText(end, false); if (v === '0') delete m.DanmakuDefault; else if (v !== undefined) m.DanmakuDefault = v; break; }
       case 200: { const v = r.int64(); if (v === '0') delete m.KtvOrderSong; else m.KtvOrderSong = v; break; }
-      case 202: { const v = r.decimalText(end, false); if (v === '0') delete m.KtvOrderSong; else if (v !== undefined) m.KtvOrderSong = v; break; }
       case 208: { const v = r.int64(); if (v === '0') delete m.SelectionAlbum; else m.SelectionAlbum = v; break; }
-      case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.SelectionAlbum; else if (v !== undefined) m.SelectionAlbum = v; break; }
       case 216: { const v = r.int64(); if (v === '0') delete m.Like; else m.Like = v; break; }
-      case 218: { const v = r.decimalText(end, false); if (v === '0') delete m.Like; else if (v !== undefined) m.Like = v; break; }
       case 224: { const v = r.int64(); if (v === '0') delete m.MultiplierPlayback; else m.MultiplierPlayback = v; break; }
-      case 226: { const v = r.decimalText(end, false); if (v === '0') delete m.MultiplierPlayback; else if (v !== undefined) m.MultiplierPlayback = v; break; }
       case 232: { const v = r.int64(); if (v === '0') delete m.DownloadVideo; else m.DownloadVideo = v; break; }
-      case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.DownloadVideo; else if (v !== undefined) m.DownloadVideo = v; break; }
       case 240: { const v = r.int64(); if (v === '0') delete m.Collect; else m.Collect = v; break; }
-      case 242: { const v = r.decimalText(end, false); if (v === '0') delete m.Collect; else if (v !== undefined) m.Collect = v; break; }
       case 248: { const v = r.int64(); if (v === '0') delete m.TimedShutdown; else m.TimedShutdown = v; break; }
-      case 250: { const v = r.decimalText(end, false); if (v === '0') delete m.TimedShutdown; else if (v !== undefined) m.TimedShutdown = v; break; }
       case 256: { const v = r.int64(); if (v === '0') delete m.Seek; else m.Seek = v; break; }
-      case 258: { const v = r.decimalText(end, false); if (v === '0') delete m.Seek; else if (v !== undefined) m.Seek = v; break; }
       case 264: { const v = r.int64(); if (v === '0') delete m.Denounce; else m.Denounce = v; break; }
-      case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.Denounce; else if (v !== undefined) m.Denounce = v; break; }
       case 272: { const v = r.int64(); if (v === '0') delete m.Dislike; else m.Dislike = v; break; }
-      case 274: { const v = r.decimalText(end, false); if (v === '0') delete m.Dislike; else if (v !== undefined) m.Dislike = v; break; }
       case 280: { const v = r.int64(); if (v === '0') delete m.OnlyTa; else m.OnlyTa = v; break; }
-      case 282: { const v = r.decimalText(end, false); if (v === '0') delete m.OnlyTa; else if (v !== undefined) m.OnlyTa = v; break; }
       case 288: { const v = r.int64(); if (v === '0') delete m.CastScreen; else m.CastScreen = v; break; }
-      case 290: { const v = r.decimalText(end, false); if (v === '0') delete m.CastScreen; else if (v !== undefined) m.CastScreen = v; break; }
       case 296: { const v = r.int64(); if (v === '0') delete m.CommentWall; else m.CommentWall = v; break; }
-      case 298: { const v = r.decimalText(end, false); if (v === '0') delete m.CommentWall; else if (v !== undefined) m.CommentWall = v; break; }
       case 304: { const v = r.int64(); if (v === '0') delete m.BulletStyle; else m.BulletStyle = v; break; }
-      case 306: { const v = r.decimalText(end, false); if (v === '0') delete m.BulletStyle; else if (v !== undefined) m.BulletStyle = v; break; }
       case 312: { const v = r.int64(); if (v === '0') delete m.ShowGamePlugin; else m.ShowGamePlugin = v; break; }
-      case 314: { const v = r.decimalText(end, false); if (v === '0') delete m.ShowGamePlugin; else if (v !== undefined) m.ShowGamePlugin = v; break; }
       case 320: { const v = r.int64(); if (v === '0') delete m.VSGift; else m.VSGift = v; break; }
-      case 322: { const v = r.decimalText(end, false); if (v === '0') delete m.VSGift; else if (v !== undefined) m.VSGift = v; break; }
       case 328: { const v = r.int64(); if (v === '0') delete m.VSTopic; else m.VSTopic = v; break; }
-      case 330: { const v = r.decimalText(end, false); if (v === '0') delete m.VSTopic; else if (v !== undefined) m.VSTopic = v; break; }
       case 336: { const v = r.int64(); if (v === '0') delete m.VSRank; else m.VSRank = v; break; }
-      case 338: { const v = r.decimalText(end, false); if (v === '0') delete m.VSRank; else if (v !== undefined) m.VSRank = v; break; }
       case 344: { const v = r.int64(); if (v === '0') delete m.AdminCommentWall; else m.AdminCommentWall = v; break; }
-      case 346: { const v = r.decimalText(end, false); if (v === '0') delete m.AdminCommentWall; else if (v !== undefined) m.AdminCommentWall = v; break; }
       case 352: { const v = r.int64(); if (v === '0') delete m.CommerceComponent; else m.CommerceComponent = v; break; }
-      case 354: { const v = r.decimalText(end, false); if (v === '0') delete m.CommerceComponent; else if (v !== undefined) m.CommerceComponent = v; break; }
       case 360: { const v = r.int64(); if (v === '0') delete m.DouPlus; else m.DouPlus = v; break; }
-      case 362: { const v = r.decimalText(end, false); if (v === '0') delete m.DouPlus; else if (v !== undefined) m.DouPlus = v; break; }
       case 368: { const v = r.int64(); if (v === '0') delete m.GamePointsPlaying; else m.GamePointsPlaying = v; break; }
-      case 370: { const v = r.decimalText(end, false); if (v === '0') delete m.GamePointsPlaying; else if (v !== undefined) m.GamePointsPlaying = v; break; }
       case 376: { const v = r.int64(); if (v === '0') delete m.Poster; else m.Poster = v; break; }
-      case 378: { const v = r.decimalText(end, false); if (v === '0') delete m.Poster; else if (v !== undefined) m.Poster = v; break; }
       case 384: { const v = r.int64(); if (v === '0') delete m.Highlights; else m.Highlights = v; break; }
-      case 386: { const v = r.decimalText(end, false); if (v === '0') delete m.Highlights; else if (v !== undefined) m.Highlights = v; break; }
       case 392: { const v = r.int64(); if (v === '0') delete m.TypingCommentState; else m.TypingCommentState = v; break; }
-      case 394: { const v = r.decimalText(end, false); if (v === '0') delete m.TypingCommentState; else if (v !== undefined) m.TypingCommentState = v; break; }
       case 400: { const v = r.int64(); if (v === '0') delete m.StrokeUpDownGuide; else m.StrokeUpDownGuide = v; break; }
-      case 402: { const v = r.decimalText(end, false); if (v === '0') delete m.StrokeUpDownGuide; else if (v !== undefined) m.StrokeUpDownGuide = v; break; }
       case 408: { const v = r.int64(); if (v === '0') delete m.UpRightStatsFloatingLayer; else m.UpRightStatsFloatingLayer = v; break; }
-      case 410: { const v = r.decimalText(end, false); if (v === '0') delete m.UpRightStatsFloatingLayer; else if (v !== undefined) m.UpRightStatsFloatingLayer = v; break; }
       case 416: { const v = r.int64(); if (v === '0') delete m.CastScreenExplicit; else m.CastScreenExplicit = v; break; }
-      case 418: { const v = r.decimalText(end, false); if (v === '0') delete m.CastScreenExplicit; else if (v !== undefined) m.CastScreenExplicit = v; break; }
       case 424: { const v = r.int64(); if (v === '0') delete m.Selection; else m.Selection = v; break; }
-      case 426: { const v = r.decimalText(end, false); if (v === '0') delete m.Selection; else if (v !== undefined) m.Selection = v; break; }
       case 432: { const v = r.int64(); if (v === '0') delete m.IndustryService; else m.IndustryService = v; break; }
-      case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.IndustryService; else if (v !== undefined) m.IndustryService = v; break; }
       case 440: { const v = r.int64(); if (v === '0') delete m.VerticalRank; else m.VerticalRank = v; break; }
-      case 442: { const v = r.decimalText(end, false); if (v === '0') delete m.VerticalRank; else if (v !== undefined) m.VerticalRank = v; break; }
       case 448: { const v = r.int64(); if (v === '0') delete m.EnterEffects; else m.EnterEffects = v; break; }
-      case 450: { const v = r.decimalText(end, false); if (v === '0') delete m.EnterEffects; else if (v !== undefined) m.EnterEffects = v; break; }
       case 456: { const v = r.int64(); if (v === '0') delete m.FansClub; else m.FansClub = v; break; }
-      case 458: { const v = r.decimalText(end, false); if (v === '0') delete m.FansClub; else if (v !== undefined) m.FansClub = v; break; }
       case 464: { const v = r.int64(); if (v === '0') delete m.EmojiOutside; else m.EmojiOutside = v; break; }
-      case 466: { const v = r.decimalText(end, false); if (v === '0') delete m.EmojiOutside; else if (v !== undefined) m.EmojiOutside = v; break; }
       case 472: { const v = r.int64(); if (v === '0') delete m.CanSellTicket; else m.CanSellTicket = v; break; }
-      case 474: { const v = r.decimalText(end, false); if (v === '0') delete m.CanSellTicket; else if (v !== undefined) m.CanSellTicket = v; break; }
       case 480: { const v = r.int64(); if (v === '0') delete m.DouPlusPopularityGem; else m.DouPlusPopularityGem = v; break; }
-      case 482: { const v = r.decimalText(end, false); if (v === '0') delete m.DouPlusPopularityGem; else if (v !== undefined) m.DouPlusPopularityGem = v; break; }
       case 488: { const v = r.int64(); if (v === '0') delete m.MissionCenter; else m.MissionCenter = v; break; }
-      case 490: { const v = r.decimalText(end, false); if (v === '0') delete m.MissionCenter; else if (v !== undefined) m.MissionCenter = v; break; }
       case 496: { const v = r.int64(); if (v === '0') delete m.ExpandScreen; else m.ExpandScreen = v; break; }
-      case 498: { const v = r.decimalText(end, false); if (v === '0') delete m.ExpandScreen; else if (v !== undefined) m.ExpandScreen = v; break; }
       case 504: { const v = r.int64(); if (v === '0') delete m.FansGroup; else m.FansGroup = v; break; }
-      case 506: { const v = r.decimalText(end, false); if (v === '0') delete m.FansGroup; else if (v !== undefined) m.FansGroup = v; break; }
       case 512: { const v = r.int64(); if (v === '0') delete m.Topic; else m.Topic = v; break; }
-      case 514: { const v = r.decimalText(end, false); if (v === '0') delete m.Topic; else if (v !== undefined) m.Topic = v; break; }
       case 520: { const v = r.int64(); if (v === '0') delete m.AnchorMission; else m.AnchorMission = v; break; }
-      case 522: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorMission; else if (v !== undefined) m.AnchorMission = v; break; }
       case 528: { const v = r.int64(); if (v === '0') delete m.Teleprompter; else m.Teleprompter = v; break; }
-      case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.Teleprompter; else if (v !== undefined) m.Teleprompter = v; break; }
       case 536: { const v = r.int64(); if (v === '0') delete m.ChatDynamicSlideSpeed; else m.ChatDynamicSlideSpeed = v; break; }
-      case 538: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatDynamicSlideSpeed; else if (v !== undefined) m.ChatDynamicSlideSpeed = v; break; }
       case 544: { const v = r.int64(); if (v === '0') delete m.SmallWindowDisplay; else m.SmallWindowDisplay = v; break; }
-      case 546: { const v = r.decimalText(end, false); if (v === '0') delete m.SmallWindowDisplay; else if (v !== undefined) m.SmallWindowDisplay = v; break; }
       case 552: { const v = r.int64(); if (v === '0') delete m.MessageDispatch; else m.MessageDispatch = v; break; }
-      case 554: { const v = r.decimalText(end, false); if (v === '0') delete m.MessageDispatch; else if (v !== undefined) m.MessageDispatch = v; break; }
       case 560: { const v = r.int64(); if (v === '0') delete m.RoomChannel; else m.RoomChannel = v; break; }
-      case 562: { const v = r.decimalText(end, false); if (v === '0') delete m.RoomChannel; else if (v !== undefined) m.RoomChannel = v; break; }
       case 568: { const v = r.int64(); if (v === '0') delete m.ChatDispatch; else m.ChatDispatch = v; break; }
-      case 570: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatDispatch; else if (v !== undefined) m.ChatDispatch = v; break; }
       case 576: { const v = r.int64(); if (v === '0') delete m.LinkmicGuestLike; else m.LinkmicGuestLike = v; break; }
-      case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.LinkmicGuestLike; else if (v !== undefined) m.LinkmicGuestLike = v; break; }
       case 584: { const v = r.int64(); if (v === '0') delete m.MediaLinkmic; else m.MediaLinkmic = v; break; }
-      case 586: { const v = r.decimalText(end, false); if (v === '0') delete m.MediaLinkmic; else if (v !== undefined) m.MediaLinkmic = v; break; }
       case 592: { const v = r.int64(); if (v === '0') delete m.VideoShare; else m.VideoShare = v; break; }
-      case 594: { const v = r.decimalText(end, false); if (v === '0') delete m.VideoShare; else if (v !== undefined) m.VideoShare = v; break; }
       case 600: { const v = r.int64(); if (v === '0') delete m.ChatGuideEmoji; else m.ChatGuideEmoji = v; break; }
-      case 602: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatGuideEmoji; else if (v !== undefined) m.ChatGuideEmoji = v; break; }
       case 608: { const v = r.int64(); if (v === '0') delete m.ChatGuideImage; else m.ChatGuideImage = v; break; }
-      case 610: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatGuideImage; else if (v !== undefined) m.ChatGuideImage = v; break; }
       case 616: { const v = r.int64(); if (v === '0') delete m.PCPlay; else m.PCPlay = v; break; }
-      case 618: { const v = r.decimalText(end, false); if (v === '0') delete m.PCPlay; else if (v !== undefined) m.PCPlay = v; break; }
       case 624: { const v = r.int64(); if (v === '0') delete m.PadPlay; else m.PadPlay = v; break; }
-      case 626: { const v = r.decimalText(end, false); if (v === '0') delete m.PadPlay; else if (v !== undefined) m.PadPlay = v; break; }
       case 632: { const v = r.int64(); if (v === '0') delete m.LongTouch; else m.LongTouch = v; break; }
-      case 634: { const v = r.decimalText(end, false); if (v === '0') delete m.LongTouch; else if (v !== undefined) m.LongTouch = v; break; }
       case 640: { const v = r.int64(); if (v === '0') delete m.FirstFeedHistChat; else m.FirstFeedHistChat = v; break; }
-      case 642: { const v = r.decimalText(end, false); if (v === '0') delete m.FirstFeedHistChat; else if (v !== undefined) m.FirstFeedHistChat = v; break; }
       case 648: { const v = r.int64(); if (v === '0') delete m.MoreHistChat; else m.MoreHistChat = v; break; }
-      case 650: { const v = r.decimalText(end, false); if (v === '0') delete m.MoreHistChat; else if (v !== undefined) m.MoreHistChat = v; break; }
       case 656: { const v = r.int64(); if (v === '0') delete m.WordAssociation; else m.WordAssociation = v; break; }
-      case 658: { const v = r.decimalText(end, false); if (v === '0') delete m.WordAssociation; else if (v !== undefined) m.WordAssociation = v; break; }
       case 664: { const v = r.int64(); if (v === '0') delete m.LandscapeScreenCapture; else m.LandscapeScreenCapture = v; break; }
-      case 666: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeScreenCapture; else if (v !== undefined) m.LandscapeScreenCapture = v; break; }
       case 672: { const v = r.int64(); if (v === '0') delete m.LandscapeScreenRecording; else m.LandscapeScreenRecording = v; break; }
-      case 674: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeScreenRecording; else if (v !== undefined) m.LandscapeScreenRecording = v; break; }
       case 680: { const v = r.int64(); if (v === '0') delete m.ScreenProjectionBarrage; else m.ScreenProjectionBarrage = v; break; }
-      case 682: { const v = r.decimalText(end, false); if (v === '0') delete m.ScreenProjectionBarrage; else if (v !== undefined) m.ScreenProjectionBarrage = v; break; }
       case 688: { const v = r.int64(); if (v === '0') delete m.SmallWindowPlayer; else m.SmallWindowPlayer = v; break; }
-      case 690: { const v = r.decimalText(end, false); if (v === '0') delete m.SmallWindowPlayer; else if (v !== undefined) m.SmallWindowPlayer = v; break; }
       case 696: { const v = r.int64(); if (v === '0') delete m.ChatOperate; else m.ChatOperate = v; break; }
-      case 698: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatOperate; else if (v !== undefined) m.ChatOperate = v; break; }
       case 704: { const v = r.int64(); if (v === '0') delete m.EcomFansClub; else m.EcomFansClub = v; break; }
-      case 706: { const v = r.decimalText(end, false); if (v === '0') delete m.EcomFansClub; else if (v !== undefined) m.EcomFansClub = v; break; }
       case 712: { const v = r.int64(); if (v === '0') delete m.AudioChatTotext; else m.AudioChatTotext = v; break; }
-      case 714: { const v = r.decimalText(end, false); if (v === '0') delete m.AudioChatTotext; else if (v !== undefined) m.AudioChatTotext = v; break; }
       case 720: { const v = r.int64(); if (v === '0') delete m.CommonCard; else m.CommonCard = v; break; }
-      case 722: { const v = r.decimalText(end, false); if (v === '0') delete m.CommonCard; else if (v !== undefined) m.CommonCard = v; break; }
       case 728: { const v = r.int64(); if (v === '0') delete m.ShortTouch; else m.ShortTouch = v; break; }
-      case 730: { const v = r.decimalText(end, false); if (v === '0') delete m.ShortTouch; else if (v !== undefined) m.ShortTouch = v; break; }
       case 736: { const v = r.int64(); if (v === '0') delete m.HostTeamChannel; else m.HostTeamChannel = v; break; }
-      case 738: { const v = r.decimalText(end, false); if (v === '0') delete m.HostTeamChannel; else if (v !== undefined) m.HostTeamChannel = v; break; }
       case 744: { const v = r.int64(); if (v === '0') delete m.LandscapeChatDynamicSlideSpeed; else m.LandscapeChatDynamicSlideSpeed = v; break; }
-      case 746: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeChatDynamicSlideSpeed; else if (v !== undefined) m.LandscapeChatDynamicSlideSpeed = v; break; }
       case 752: { const v = r.int64(); if (v === '0') delete m.HostTeam; else m.HostTeam = v; break; }
-      case 754: { const v = r.decimalText(end, false); if (v === '0') delete m.HostTeam; else if (v !== undefined) m.HostTeam = v; break; }
       case 760: { const v = r.int64(); if (v === '0') delete m.AnchorHotMessageAggregated; else m.AnchorHotMessageAggregated = v; break; }
-      case 762: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorHotMessageAggregated; else if (v !== undefined) m.AnchorHotMessageAggregated = v; break; }
       case 768: { const v = r.int64(); if (v === '0') delete m.AnchorColdMessageTiled; else m.AnchorColdMessageTiled = v; break; }
-      case 770: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorColdMessageTiled; else if (v !== undefined) m.AnchorColdMessageTiled = v; break; }
       case 776: { const v = r.int64(); if (v === '0') delete m.ScreenBottomInfo; else m.ScreenBottomInfo = v; break; }
-      case 778: { const v = r.decimalText(end, false); if (v === '0') delete m.ScreenBottomInfo; else if (v !== undefined) m.ScreenBottomInfo = v; break; }
       case 784: { const v = r.int64(); if (v === '0') delete m.PreviewHotCommentSwitch; else m.PreviewHotCommentSwitch = v; break; }
-      case 786: { const v = r.decimalText(end, false); if (v === '0') delete m.PreviewHotCommentSwitch; else if (v !== undefined) m.PreviewHotCommentSwitch = v; break; }
       case 792: { const v = r.int64(); if (v === '0') delete m.RoomWidget; else m.RoomWidget = v; break; }
-      case 794: { const v = r.decimalText(end, false); if (v === '0') delete m.RoomWidget; else if (v !== undefined) m.RoomWidget = v; break; }
       case 802: m.OffReason = decodeRoomAuthStatus_RoomAuthOffReasons(r, r.delimited(end), depth + 1, m.OffReason); break;
       case 810: m.SpecialStyle = decodeRoomAuthStatus_RoomAuthSpecialStyle(r, r.delimited(end), depth + 1, m.SpecialStyle); break;
       case 816: { const v = r.int64(); if (v === '0') delete m.PanelECService; else m.PanelECService = v; break; }
-      case 818: { const v = r.decimalText(end, false); if (v === '0') delete m.PanelECService; else if (v !== undefined) m.PanelECService = v; break; }
       case 824: { const v = r.int64(); if (v === '0') delete m.FixedChat; else m.FixedChat = v; break; }
-      case 826: { const v = r.decimalText(end, false); if (v === '0') delete m.FixedChat; else if (v !== undefined) m.FixedChat = v; break; }
       case 832: { const v = r.int64(); if (v === '0') delete m.LandscapeGift; else m.LandscapeGift = v; break; }
-      case 834: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeGift; else if (v !== undefined) m.LandscapeGift = v; break; }
       case 840: { const v = r.int64(); if (v === '0') delete m.HotChatTray; else m.HotChatTray = v; break; }
-      case 842: { const v = r.decimalText(end, false); if (v === '0') delete m.HotChatTray; else if (v !== undefined) m.HotChatTray = v; break; }
       case 848: { const v = r.int64(); if (v === '0') delete m.ItemShare; else m.ItemShare = v; break; }
-      case 850: { const v = r.decimalText(end, false); if (v === '0') delete m.ItemShare; else if (v !== undefined) m.ItemShare = v; break; }
       case 856: { const v = r.int64(); if (v === '0') delete m.ShortTouchTempState; else m.ShortTouchTempState = v; break; }
-      case 858: { const v = r.decimalText(end, false); if (v === '0') delete m.ShortTouchTempState; else if (v !== undefined) m.ShortTouchTempState = v; break; }
       case 864: { const v = r.int64(); if (v === '0') delete m.StickyMessage; else m.StickyMessage = v; break; }
-      case 866: { const v = r.decimalText(end, false); if (v === '0') delete m.StickyMessage; else if (v !== undefined) m.StickyMessage = v; break; }
       case 872: { const v = r.int64(); if (v === '0') delete m.ProjectionBtn; else m.ProjectionBtn = v; break; }
-      case 874: { const v = r.decimalText(end, false); if (v === '0') delete m.ProjectionBtn; else if (v !== undefined) m.ProjectionBtn = v; break; }
       case 880: { const v = r.int64(); if (v === '0') delete m.ChatDynamicSlideSpeedAnchor; else m.ChatDynamicSlideSpeedAnchor = v; break; }
-      case 882: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatDynamicSlideSpeedAnchor; else if (v !== undefined) m.ChatDynamicSlideSpeedAnchor = v; break; }
       case 888: { const v = r.int64(); if (v === '0') delete m.PosterCache; else m.PosterCache = v; break; }
-      case 890: { const v = r.decimalText(end, false); if (v === '0') delete m.PosterCache; else if (v !== undefined) m.PosterCache = v; break; }
       case 896: { const v = r.int64(); if (v === '0') delete m.MediaHistoryMessage; else m.MediaHistoryMessage = v; break; }
-      case 898: { const v = r.decimalText(end, false); if (v === '0') delete m.MediaHistoryMessage; else if (v !== undefined) m.MediaHistoryMessage = v; break; }
       case 904: { const v = r.int64(); if (v === '0') delete m.ToolbarBubble; else m.ToolbarBubble = v; break; }
-      case 906: { const v = r.decimalText(end, false); if (v === '0') delete m.ToolbarBubble; else if (v !== undefined) m.ToolbarBubble = v; break; }
       case 912: { const v = r.int64(); if (v === '0') delete m.ImHeatValue; else m.ImHeatValue = v; break; }
-      case 914: { const v = r.decimalText(end, false); if (v === '0') delete m.ImHeatValue; else if (v !== undefined) m.ImHeatValue = v; break; }
       case 920: { const v = r.int64(); if (v === '0') delete m.InteractiveComponent; else m.InteractiveComponent = v; break; }
-      case 922: { const v = r.decimalText(end, false); if (v === '0') delete m.InteractiveComponent; else if (v !== undefined) m.InteractiveComponent = v; break; }
       case 928: { const v = r.int64(); if (v === '0') delete m.ChatReply; else m.ChatReply = v; break; }
-      case 930: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatReply; else if (v !== undefined) m.ChatReply = v; break; }
       case 936: { const v = r.int64(); if (v === '0') delete m.ChatMention; else m.ChatMention = v; break; }
-      case 938: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatMention; else if (v !== undefined) m.ChatMention = v; break; }
       case 944: { const v = r.int64(); if (v === '0') delete m.FrequentlyChat; else m.FrequentlyChat = v; break; }
-      case 946: { const v = r.decimalText(end, false); if (v === '0') delete m.FrequentlyChat; else if (v !== undefined) m.FrequentlyChat = v; break; }
       case 952: { const v = r.int64(); if (v === '0') delete m.StreamAdaptation; else m.StreamAdaptation = v; break; }
-      case 954: { const v = r.decimalText(end, false); if (v === '0') delete m.StreamAdaptation; else if (v !== undefined) m.StreamAdaptation = v; break; }
       case 960: { const v = r.int64(); if (v === '0') delete m.VideoAmplificationType; else m.VideoAmplificationType = v; break; }
-      case 962: { const v = r.decimalText(end, false); if (v === '0') delete m.VideoAmplificationType; else if (v !== undefined) m.VideoAmplificationType = v; break; }
       case 968: { const v = r.int64(); if (v === '0') delete m.FeaturedPublicScreen; else m.FeaturedPublicScreen = v; break; }
-      case 970: { const v = r.decimalText(end, false); if (v === '0') delete m.FeaturedPublicScreen; else if (v !== undefined) m.FeaturedPublicScreen = v; break; }
       case 976: { const v = r.int64(); if (v === '0') delete m.LandscapeScreenShare; else m.LandscapeScreenShare = v; break; }
-      case 978: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeScreenShare; else if (v !== undefined) m.LandscapeScreenShare = v; break; }
       case 984: { const v = r.int64(); if (v === '0') delete m.VerticalScreenShare; else m.VerticalScreenShare = v; break; }
-      case 986: { const v = r.decimalText(end, false); if (v === '0') delete m.VerticalScreenShare; else if (v !== undefined) m.VerticalScreenShare = v; break; }
       case 992: { const v = r.int64(); if (v === '0') delete m.AnchorAudioChat; else m.AnchorAudioChat = v; break; }
-      case 994: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorAudioChat; else if (v !== undefined) m.AnchorAudioChat = v; break; }
       case 1000: { const v = r.int64(); if (v === '0') delete m.PreviewChatExpose; else m.PreviewChatExpose = v; break; }
-      case 1002: { const v = r.decimalText(end, false); if (v === '0') delete m.PreviewChatExpose; else if (v !== undefined) m.PreviewChatExpose = v; break; }
       case 1008: { const v = r.int64(); if (v === '0') delete m.FusionEmoji; else m.FusionEmoji = v; break; }
-      case 1010: { const v = r.decimalText(end, false); if (v === '0') delete m.FusionEmoji; else if (v !== undefined) m.FusionEmoji = v; break; }
       case 1600: { const v = r.int64(); if (v === '0') delete m.VsCommentBar; else m.VsCommentBar = v; break; }
-      case 1602: { const v = r.decimalText(end, false); if (v === '0') delete m.VsCommentBar; else if (v !== undefined) m.VsCommentBar = v; break; }
       case 1608: { const v = r.int64(); if (v === '0') delete m.VsWelcomeDanmaku; else m.VsWelcomeDanmaku = v; break; }
-      case 1610: { const v = r.decimalText(end, false); if (v === '0') delete m.VsWelcomeDanmaku; else if (v !== undefined) m.VsWelcomeDanmaku = v; break; }
       case 1616: { const v = r.int64(); if (v === '0') delete m.VsFansClub; else m.VsFansClub = v; break; }
-      case 1618: { const v = r.decimalText(end, false); if (v === '0') delete m.VsFansClub; else if (v !== undefined) m.VsFansClub = v; break; }
       case 1624: { const v = r.int64(); if (v === '0') delete m.VsExtensionEnableFollow; else m.VsExtensionEnableFollow = v; break; }
-      case 1626: { const v = r.decimalText(end, false); if (v === '0') delete m.VsExtensionEnableFollow; else if (v !== undefined) m.VsExtensionEnableFollow = v; break; }
       case 1632: { const v = r.int64(); if (v === '0') delete m.VsDouPlus; else m.VsDouPlus = v; break; }
-      case 1634: { const v = r.decimalText(end, false); if (v === '0') delete m.VsDouPlus; else if (v !== undefined) m.VsDouPlus = v; break; }
       case 1640: { const v = r.int64(); if (v === '0') delete m.QuizGamePointsPlaying; else m.QuizGamePointsPlaying = v; break; }
-      case 1642: { const v = r.decimalText(end, false); if (v === '0') delete m.QuizGamePointsPlaying; else if (v !== undefined) m.QuizGamePointsPlaying = v; break; }
       case 1648: { const v = r.int64(); if (v === '0') delete m.UgcVSReplayDelete; else m.UgcVSReplayDelete = v; break; }
-      case 1650: { const v = r.decimalText(end, false); if (v === '0') delete m.UgcVSReplayDelete; else if (v !== undefined) m.UgcVSReplayDelete = v; break; }
       case 1656: { const v = r.int64(); if (v === '0') delete m.UgcVsReplayVisibility; else m.UgcVsReplayVisibility = v; break; }
-      case 1658: { const v = r.decimalText(end, false); if (v === '0') delete m.UgcVsReplayVisibility; else if (v !== undefined) m.UgcVsReplayVisibility = v; break; }
       case 1664: { const v = r.int64(); if (v === '0') delete m.InteractionGift; else m.InteractionGift = v; break; }
-      case 1666: { const v = r.decimalText(end, false); if (v === '0') delete m.InteractionGift; else if (v !== undefined) m.InteractionGift = v; break; }
       case 1672: { const v = r.int64(); if (v === '0') delete m.SubscribeCardPackage; else m.SubscribeCardPackage = v; break; }
-      case 1674: { const v = r.decimalText(end, false); if (v === '0') delete m.SubscribeCardPackage; else if (v !== undefined) m.SubscribeCardPackage = v; break; }
       case 1680: { const v = r.int64(); if (v === '0') delete m.ShowQualification; else m.ShowQualification = v; break; }
-      case 1682: { const v = r.decimalText(end, false); if (v === '0') delete m.ShowQualification; else if (v !== undefined) m.ShowQualification = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomAuthStatus(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomAuthStatus(r: Reader, end: number, depth: number, m: T.RoomAuthStatus, tag: number): void {
+  switch (tag) {
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.MoreAnchor; else if (v !== undefined) m.MoreAnchor = v; break; }
+    case 98: { const v = r.decimalText(end, false); if (v === '0') delete m.Banner; else if (v !== undefined) m.Banner = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.Share; else if (v !== undefined) m.Share = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.UserCorner; else if (v !== undefined) m.UserCorner = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.Landscape; else if (v !== undefined) m.Landscape = v; break; }
+    case 130: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeChat; else if (v !== undefined) m.LandscapeChat = v; break; }
+    case 138: { const v = r.decimalText(end, false); if (v === '0') delete m.PublicScreen; else if (v !== undefined) m.PublicScreen = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.GiftAnchorMt; else if (v !== undefined) m.GiftAnchorMt = v; break; }
+    case 154: { const v = r.decimalText(end, false); if (v === '0') delete m.RecordScreen; else if (v !== undefined) m.RecordScreen = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.DonationSticker; else if (v !== undefined) m.DonationSticker = v; break; }
+    case 170: { const v = r.decimalText(end, false); if (v === '0') delete m.HourRank; else if (v !== undefined) m.HourRank = v; break; }
+    case 178: { const v = r.decimalText(end, false); if (v === '0') delete m.CommerceCard; else if (v !== undefined) m.CommerceCard = v; break; }
+    case 186: { const v = r.decimalText(end, false); if (v === '0') delete m.AudioChat; else if (v !== undefined) m.AudioChat = v; break; }
+    case 194: { const v = r.decimalText(end, false); if (v === '0') delete m.DanmakuDefault; else if (v !== undefined) m.DanmakuDefault = v; break; }
+    case 202: { const v = r.decimalText(end, false); if (v === '0') delete m.KtvOrderSong; else if (v !== undefined) m.KtvOrderSong = v; break; }
+    case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.SelectionAlbum; else if (v !== undefined) m.SelectionAlbum = v; break; }
+    case 218: { const v = r.decimalText(end, false); if (v === '0') delete m.Like; else if (v !== undefined) m.Like = v; break; }
+    case 226: { const v = r.decimalText(end, false); if (v === '0') delete m.MultiplierPlayback; else if (v !== undefined) m.MultiplierPlayback = v; break; }
+    case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.DownloadVideo; else if (v !== undefined) m.DownloadVideo = v; break; }
+    case 242: { const v = r.decimalText(end, false); if (v === '0') delete m.Collect; else if (v !== undefined) m.Collect = v; break; }
+    case 250: { const v = r.decimalText(end, false); if (v === '0') delete m.TimedShutdown; else if (v !== undefined) m.TimedShutdown = v; break; }
+    case 258: { const v = r.decimalText(end, false); if (v === '0') delete m.Seek; else if (v !== undefined) m.Seek = v; break; }
+    case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.Denounce; else if (v !== undefined) m.Denounce = v; break; }
+    case 274: { const v = r.decimalText(end, false); if (v === '0') delete m.Dislike; else if (v !== undefined) m.Dislike = v; break; }
+    case 282: { const v = r.decimalText(end, false); if (v === '0') delete m.OnlyTa; else if (v !== undefined) m.OnlyTa = v; break; }
+    case 290: { const v = r.decimalText(end, false); if (v === '0') delete m.CastScreen; else if (v !== undefined) m.CastScreen = v; break; }
+    case 298: { const v = r.decimalText(end, false); if (v === '0') delete m.CommentWall; else if (v !== undefined) m.CommentWall = v; break; }
+    case 306: { const v = r.decimalText(end, false); if (v === '0') delete m.BulletStyle; else if (v !== undefined) m.BulletStyle = v; break; }
+    case 314: { const v = r.decimalText(end, false); if (v === '0') delete m.ShowGamePlugin; else if (v !== undefined) m.ShowGamePlugin = v; break; }
+    case 322: { const v = r.decimalText(end, false); if (v === '0') delete m.VSGift; else if (v !== undefined) m.VSGift = v; break; }
+    case 330: { const v = r.decimalText(end, false); if (v === '0') delete m.VSTopic; else if (v !== undefined) m.VSTopic = v; break; }
+    case 338: { const v = r.decimalText(end, false); if (v === '0') delete m.VSRank; else if (v !== undefined) m.VSRank = v; break; }
+    case 346: { const v = r.decimalText(end, false); if (v === '0') delete m.AdminCommentWall; else if (v !== undefined) m.AdminCommentWall = v; break; }
+    case 354: { const v = r.decimalText(end, false); if (v === '0') delete m.CommerceComponent; else if (v !== undefined) m.CommerceComponent = v; break; }
+    case 362: { const v = r.decimalText(end, false); if (v === '0') delete m.DouPlus; else if (v !== undefined) m.DouPlus = v; break; }
+    case 370: { const v = r.decimalText(end, false); if (v === '0') delete m.GamePointsPlaying; else if (v !== undefined) m.GamePointsPlaying = v; break; }
+    case 378: { const v = r.decimalText(end, false); if (v === '0') delete m.Poster; else if (v !== undefined) m.Poster = v; break; }
+    case 386: { const v = r.decimalText(end, false); if (v === '0') delete m.Highlights; else if (v !== undefined) m.Highlights = v; break; }
+    case 394: { const v = r.decimalText(end, false); if (v === '0') delete m.TypingCommentState; else if (v !== undefined) m.TypingCommentState = v; break; }
+    case 402: { const v = r.decimalText(end, false); if (v === '0') delete m.StrokeUpDownGuide; else if (v !== undefined) m.StrokeUpDownGuide = v; break; }
+    case 410: { const v = r.decimalText(end, false); if (v === '0') delete m.UpRightStatsFloatingLayer; else if (v !== undefined) m.UpRightStatsFloatingLayer = v; break; }
+    case 418: { const v = r.decimalText(end, false); if (v === '0') delete m.CastScreenExplicit; else if (v !== undefined) m.CastScreenExplicit = v; break; }
+    case 426: { const v = r.decimalText(end, false); if (v === '0') delete m.Selection; else if (v !== undefined) m.Selection = v; break; }
+    case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.IndustryService; else if (v !== undefined) m.IndustryService = v; break; }
+    case 442: { const v = r.decimalText(end, false); if (v === '0') delete m.VerticalRank; else if (v !== undefined) m.VerticalRank = v; break; }
+    case 450: { const v = r.decimalText(end, false); if (v === '0') delete m.EnterEffects; else if (v !== undefined) m.EnterEffects = v; break; }
+    case 458: { const v = r.decimalText(end, false); if (v === '0') delete m.FansClub; else if (v !== undefined) m.FansClub = v; break; }
+    case 466: { const v = r.decimalText(end, false); if (v === '0') delete m.EmojiOutside; else if (v !== undefined) m.EmojiOutside = v; break; }
+    case 474: { const v = r.decimalText(end, false); if (v === '0') delete m.CanSellTicket; else if (v !== undefined) m.CanSellTicket = v; break; }
+    case 482: { const v = r.decimalText(end, false); if (v === '0') delete m.DouPlusPopularityGem; else if (v !== undefined) m.DouPlusPopularityGem = v; break; }
+    case 490: { const v = r.decimalText(end, false); if (v === '0') delete m.MissionCenter; else if (v !== undefined) m.MissionCenter = v; break; }
+    case 498: { const v = r.decimalText(end, false); if (v === '0') delete m.ExpandScreen; else if (v !== undefined) m.ExpandScreen = v; break; }
+    case 506: { const v = r.decimalText(end, false); if (v === '0') delete m.FansGroup; else if (v !== undefined) m.FansGroup = v; break; }
+    case 514: { const v = r.decimalText(end, false); if (v === '0') delete m.Topic; else if (v !== undefined) m.Topic = v; break; }
+    case 522: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorMission; else if (v !== undefined) m.AnchorMission = v; break; }
+    case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.Teleprompter; else if (v !== undefined) m.Teleprompter = v; break; }
+    case 538: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatDynamicSlideSpeed; else if (v !== undefined) m.ChatDynamicSlideSpeed = v; break; }
+    case 546: { const v = r.decimalText(end, false); if (v === '0') delete m.SmallWindowDisplay; else if (v !== undefined) m.SmallWindowDisplay = v; break; }
+    case 554: { const v = r.decimalText(end, false); if (v === '0') delete m.MessageDispatch; else if (v !== undefined) m.MessageDispatch = v; break; }
+    case 562: { const v = r.decimalText(end, false); if (v === '0') delete m.RoomChannel; else if (v !== undefined) m.RoomChannel = v; break; }
+    case 570: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatDispatch; else if (v !== undefined) m.ChatDispatch = v; break; }
+    case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.LinkmicGuestLike; else if (v !== undefined) m.LinkmicGuestLike = v; break; }
+    case 586: { const v = r.decimalText(end, false); if (v === '0') delete m.MediaLinkmic; else if (v !== undefined) m.MediaLinkmic = v; break; }
+    case 594: { const v = r.decimalText(end, false); if (v === '0') delete m.VideoShare; else if (v !== undefined) m.VideoShare = v; break; }
+    case 602: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatGuideEmoji; else if (v !== undefined) m.ChatGuideEmoji = v; break; }
+    case 610: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatGuideImage; else if (v !== undefined) m.ChatGuideImage = v; break; }
+    case 618: { const v = r.decimalText(end, false); if (v === '0') delete m.PCPlay; else if (v !== undefined) m.PCPlay = v; break; }
+    case 626: { const v = r.decimalText(end, false); if (v === '0') delete m.PadPlay; else if (v !== undefined) m.PadPlay = v; break; }
+    case 634: { const v = r.decimalText(end, false); if (v === '0') delete m.LongTouch; else if (v !== undefined) m.LongTouch = v; break; }
+    case 642: { const v = r.decimalText(end, false); if (v === '0') delete m.FirstFeedHistChat; else if (v !== undefined) m.FirstFeedHistChat = v; break; }
+    case 650: { const v = r.decimalText(end, false); if (v === '0') delete m.MoreHistChat; else if (v !== undefined) m.MoreHistChat = v; break; }
+    case 658: { const v = r.decimalText(end, false); if (v === '0') delete m.WordAssociation; else if (v !== undefined) m.WordAssociation = v; break; }
+    case 666: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeScreenCapture; else if (v !== undefined) m.LandscapeScreenCapture = v; break; }
+    case 674: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeScreenRecording; else if (v !== undefined) m.LandscapeScreenRecording = v; break; }
+    case 682: { const v = r.decimalText(end, false); if (v === '0') delete m.ScreenProjectionBarrage; else if (v !== undefined) m.ScreenProjectionBarrage = v; break; }
+    case 690: { const v = r.decimalText(end, false); if (v === '0') delete m.SmallWindowPlayer; else if (v !== undefined) m.SmallWindowPlayer = v; break; }
+    case 698: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatOperate; else if (v !== undefined) m.ChatOperate = v; break; }
+    case 706: { const v = r.decimalText(end, false); if (v === '0') delete m.EcomFansClub; else if (v !== undefined) m.EcomFansClub = v; break; }
+    case 714: { const v = r.decimalText(end, false); if (v === '0') delete m.AudioChatTotext; else if (v !== undefined) m.AudioChatTotext = v; break; }
+    case 722: { const v = r.decimalText(end, false); if (v === '0') delete m.CommonCard; else if (v !== undefined) m.CommonCard = v; break; }
+    case 730: { const v = r.decimalText(end, false); if (v === '0') delete m.ShortTouch; else if (v !== undefined) m.ShortTouch = v; break; }
+    case 738: { const v = r.decimalText(end, false); if (v === '0') delete m.HostTeamChannel; else if (v !== undefined) m.HostTeamChannel = v; break; }
+    case 746: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeChatDynamicSlideSpeed; else if (v !== undefined) m.LandscapeChatDynamicSlideSpeed = v; break; }
+    case 754: { const v = r.decimalText(end, false); if (v === '0') delete m.HostTeam; else if (v !== undefined) m.HostTeam = v; break; }
+    case 762: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorHotMessageAggregated; else if (v !== undefined) m.AnchorHotMessageAggregated = v; break; }
+    case 770: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorColdMessageTiled; else if (v !== undefined) m.AnchorColdMessageTiled = v; break; }
+    case 778: { const v = r.decimalText(end, false); if (v === '0') delete m.ScreenBottomInfo; else if (v !== undefined) m.ScreenBottomInfo = v; break; }
+    case 786: { const v = r.decimalText(end, false); if (v === '0') delete m.PreviewHotCommentSwitch; else if (v !== undefined) m.PreviewHotCommentSwitch = v; break; }
+    case 794: { const v = r.decimalText(end, false); if (v === '0') delete m.RoomWidget; else if (v !== undefined) m.RoomWidget = v; break; }
+    case 818: { const v = r.decimalText(end, false); if (v === '0') delete m.PanelECService; else if (v !== undefined) m.PanelECService = v; break; }
+    case 826: { const v = r.decimalText(end, false); if (v === '0') delete m.FixedChat; else if (v !== undefined) m.FixedChat = v; break; }
+    case 834: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeGift; else if (v !== undefined) m.LandscapeGift = v; break; }
+    case 842: { const v = r.decimalText(end, false); if (v === '0') delete m.HotChatTray; else if (v !== undefined) m.HotChatTray = v; break; }
+    case 850: { const v = r.decimalText(end, false); if (v === '0') delete m.ItemShare; else if (v !== undefined) m.ItemShare = v; break; }
+    case 858: { const v = r.decimalText(end, false); if (v === '0') delete m.ShortTouchTempState; else if (v !== undefined) m.ShortTouchTempState = v; break; }
+    case 866: { const v = r.decimalText(end, false); if (v === '0') delete m.StickyMessage; else if (v !== undefined) m.StickyMessage = v; break; }
+    case 874: { const v = r.decimalText(end, false); if (v === '0') delete m.ProjectionBtn; else if (v !== undefined) m.ProjectionBtn = v; break; }
+    case 882: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatDynamicSlideSpeedAnchor; else if (v !== undefined) m.ChatDynamicSlideSpeedAnchor = v; break; }
+    case 890: { const v = r.decimalText(end, false); if (v === '0') delete m.PosterCache; else if (v !== undefined) m.PosterCache = v; break; }
+    case 898: { const v = r.decimalText(end, false); if (v === '0') delete m.MediaHistoryMessage; else if (v !== undefined) m.MediaHistoryMessage = v; break; }
+    case 906: { const v = r.decimalText(end, false); if (v === '0') delete m.ToolbarBubble; else if (v !== undefined) m.ToolbarBubble = v; break; }
+    case 914: { const v = r.decimalText(end, false); if (v === '0') delete m.ImHeatValue; else if (v !== undefined) m.ImHeatValue = v; break; }
+    case 922: { const v = r.decimalText(end, false); if (v === '0') delete m.InteractiveComponent; else if (v !== undefined) m.InteractiveComponent = v; break; }
+    case 930: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatReply; else if (v !== undefined) m.ChatReply = v; break; }
+    case 938: { const v = r.decimalText(end, false); if (v === '0') delete m.ChatMention; else if (v !== undefined) m.ChatMention = v; break; }
+    case 946: { const v = r.decimalText(end, false); if (v === '0') delete m.FrequentlyChat; else if (v !== undefined) m.FrequentlyChat = v; break; }
+    case 954: { const v = r.decimalText(end, false); if (v === '0') delete m.StreamAdaptation; else if (v !== undefined) m.StreamAdaptation = v; break; }
+    case 962: { const v = r.decimalText(end, false); if (v === '0') delete m.VideoAmplificationType; else if (v !== undefined) m.VideoAmplificationType = v; break; }
+    case 970: { const v = r.decimalText(end, false); if (v === '0') delete m.FeaturedPublicScreen; else if (v !== undefined) m.FeaturedPublicScreen = v; break; }
+    case 978: { const v = r.decimalText(end, false); if (v === '0') delete m.LandscapeScreenShare; else if (v !== undefined) m.LandscapeScreenShare = v; break; }
+    case 986: { const v = r.decimalText(end, false); if (v === '0') delete m.VerticalScreenShare; else if (v !== undefined) m.VerticalScreenShare = v; break; }
+    case 994: { const v = r.decimalText(end, false); if (v === '0') delete m.AnchorAudioChat; else if (v !== undefined) m.AnchorAudioChat = v; break; }
+    case 1002: { const v = r.decimalText(end, false); if (v === '0') delete m.PreviewChatExpose; else if (v !== undefined) m.PreviewChatExpose = v; break; }
+    case 1010: { const v = r.decimalText(end, false); if (v === '0') delete m.FusionEmoji; else if (v !== undefined) m.FusionEmoji = v; break; }
+    case 1602: { const v = r.decimalText(end, false); if (v === '0') delete m.VsCommentBar; else if (v !== undefined) m.VsCommentBar = v; break; }
+    case 1610: { const v = r.decimalText(end, false); if (v === '0') delete m.VsWelcomeDanmaku; else if (v !== undefined) m.VsWelcomeDanmaku = v; break; }
+    case 1618: { const v = r.decimalText(end, false); if (v === '0') delete m.VsFansClub; else if (v !== undefined) m.VsFansClub = v; break; }
+    case 1626: { const v = r.decimalText(end, false); if (v === '0') delete m.VsExtensionEnableFollow; else if (v !== undefined) m.VsExtensionEnableFollow = v; break; }
+    case 1634: { const v = r.decimalText(end, false); if (v === '0') delete m.VsDouPlus; else if (v !== undefined) m.VsDouPlus = v; break; }
+    case 1642: { const v = r.decimalText(end, false); if (v === '0') delete m.QuizGamePointsPlaying; else if (v !== undefined) m.QuizGamePointsPlaying = v; break; }
+    case 1650: { const v = r.decimalText(end, false); if (v === '0') delete m.UgcVSReplayDelete; else if (v !== undefined) m.UgcVSReplayDelete = v; break; }
+    case 1658: { const v = r.decimalText(end, false); if (v === '0') delete m.UgcVsReplayVisibility; else if (v !== undefined) m.UgcVsReplayVisibility = v; break; }
+    case 1666: { const v = r.decimalText(end, false); if (v === '0') delete m.InteractionGift; else if (v !== undefined) m.InteractionGift = v; break; }
+    case 1674: { const v = r.decimalText(end, false); if (v === '0') delete m.SubscribeCardPackage; else if (v !== undefined) m.SubscribeCardPackage = v; break; }
+    case 1682: { const v = r.decimalText(end, false); if (v === '0') delete m.ShowQualification; else if (v !== undefined) m.ShowQualification = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomAuthStatus(m: T.RoomAuthStatus, w: Writer, depth: number): Writer {
@@ -12315,16 +13401,22 @@ export function decodeRoomTab(r: Reader, end: number, depth: number, m: T.RoomTa
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.tab_type; else m.tab_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.tab_type; else if (v !== undefined) m.tab_type = Number(v) | 0; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.tab_name; else m.tab_name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.tab_name; else m.tab_name = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.tab_url; else m.tab_url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.tab_url; else m.tab_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomTab(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomTab(r: Reader, end: number, depth: number, m: T.RoomTab, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.tab_type; else if (v !== undefined) m.tab_type = Number(v) | 0; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.tab_name; else m.tab_name = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.tab_url; else m.tab_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomTab(m: T.RoomTab, w: Writer, depth: number): Writer {
@@ -12342,17 +13434,23 @@ export function decodeBurstInfo(r: Reader, end: number, depth: number, m: T.Burs
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.burst_time_remain_seconds; else m.burst_time_remain_seconds = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.burst_time_remain_seconds; else if (v !== undefined) m.burst_time_remain_seconds = v; break; }
       case 16: { const v = r.int64(); if (v === '0') delete m.multiple; else m.multiple = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.multiple; else if (v !== undefined) m.multiple = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.property_definition_id; else m.property_definition_id = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.property_definition_id; else if (v !== undefined) m.property_definition_id = v; break; }
       case 34: m.property_icon = decodeImage(r, r.delimited(end), depth + 1, m.property_icon); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBurstInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBurstInfo(r: Reader, end: number, depth: number, m: T.BurstInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.burst_time_remain_seconds; else if (v !== undefined) m.burst_time_remain_seconds = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.multiple; else if (v !== undefined) m.multiple = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.property_definition_id; else if (v !== undefined) m.property_definition_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBurstInfo(m: T.BurstInfo, w: Writer, depth: number): Writer {
@@ -12375,14 +13473,20 @@ export function decodeRoomHealthScoreInfo(r: Reader, end: number, depth: number,
     switch (tag) {
       case 9: { const v = r.double(); if (v === 0) delete m.score; else m.score = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.bubble_message; else m.bubble_message = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.bubble_message; else m.bubble_message = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.jump_url; else m.jump_url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomHealthScoreInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomHealthScoreInfo(r: Reader, end: number, depth: number, m: T.RoomHealthScoreInfo, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.bubble_message; else m.bubble_message = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.jump_url; else m.jump_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomHealthScoreInfo(m: T.RoomHealthScoreInfo, w: Writer, depth: number): Writer {
@@ -12400,19 +13504,25 @@ export function decodeRoomActivityTag(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.activity_type; else m.activity_type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.activity_type; else if (v !== undefined) m.activity_type = Number(v) | 0; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.url; else m.url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.url; else m.url = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.extra; else m.extra = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
       case 42: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRoomActivityTag(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRoomActivityTag(r: Reader, end: number, depth: number, m: T.RoomActivityTag, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.activity_type; else if (v !== undefined) m.activity_type = Number(v) | 0; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.url; else m.url = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.extra; else m.extra = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRoomActivityTag(m: T.RoomActivityTag, w: Writer, depth: number): Writer {
@@ -12490,12 +13600,18 @@ export function decodeOfficialRoomInfo(r: Reader, end: number, depth: number, m:
       case 8: { const v = r.bool(); if (!v) delete m.is_show_more_anchor; else m.is_show_more_anchor = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.is_use_server_subtitle; else m.is_use_server_subtitle = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.server_subtitle; else m.server_subtitle = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.server_subtitle; else m.server_subtitle = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeOfficialRoomInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeOfficialRoomInfo(r: Reader, end: number, depth: number, m: T.OfficialRoomInfo, tag: number): void {
+  switch (tag) {
+    case 24: { const v = r.int64(); if (v === '0') delete m.server_subtitle; else m.server_subtitle = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeOfficialRoomInfo(m: T.OfficialRoomInfo, w: Writer, depth: number): Writer {
@@ -12513,12 +13629,18 @@ export function decodeQuizExtra(r: Reader, end: number, depth: number, m: T.Quiz
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.quiz_infos; else m.quiz_infos = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.quiz_infos; else m.quiz_infos = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeQuizExtra(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeQuizExtra(r: Reader, end: number, depth: number, m: T.QuizExtra, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.quiz_infos; else m.quiz_infos = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeQuizExtra(m: T.QuizExtra, w: Writer, depth: number): Writer {
@@ -12534,13 +13656,19 @@ export function decodeLinkerUsers(r: Reader, end: number, depth: number, m: T.Li
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.count; else m.count = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.count; else if (v !== undefined) m.count = v; break; }
-      case 18: (m.users_info ??= []).push(decodeUser(r, r.delimited(end), depth + 1)); break;
-      default: r.skip(tag, end, depth);
+      case 18: { const v = decodeUser(r, r.delimited(end), depth + 1); const a = m.users_info; if (a === undefined) m.users_info = [v]; else a.push(v); break; }
+      default: otherWireTypeLinkerUsers(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeLinkerUsers(r: Reader, end: number, depth: number, m: T.LinkerUsers, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.count; else if (v !== undefined) m.count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeLinkerUsers(m: T.LinkerUsers, w: Writer, depth: number): Writer {
@@ -12590,11 +13718,8 @@ export function decodeAudioBGData(r: Reader, end: number, depth: number, m: T.Au
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.image_uri; else m.image_uri = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.image_uri; else m.image_uri = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.img_type; else m.img_type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.img_type; else if (v !== undefined) m.img_type = Number(v) | 0; break; }
       case 34: m.image = decodeImage(r, r.delimited(end), depth + 1, m.image); break;
       case 42: m.imageThumbnail = decodeImage(r, r.delimited(end), depth + 1, m.imageThumbnail); break;
       case 50: m.imageAnimatedBG = decodeImage(r, r.delimited(end), depth + 1, m.imageAnimatedBG); break;
@@ -12604,51 +13729,60 @@ export function decodeAudioBGData(r: Reader, end: number, depth: number, m: T.Au
       case 82: m.imageStaticBG = decodeImage(r, r.delimited(end), depth + 1, m.imageStaticBG); break;
       case 90: m.speakingImageList = decodeAudioSpeakingImageList(r, r.delimited(end), depth + 1, m.speakingImageList); break;
       case 98: { const v = r.string(end); if (v === '') delete m.status_color_value; else m.status_color_value = v; break; }
-      case 96: { const v = r.int64(); if (v === '0') delete m.status_color_value; else m.status_color_value = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.public_screen_color_value; else m.public_screen_color_value = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.public_screen_color_value; else m.public_screen_color_value = v; break; }
       case 112: { const v = r.uint32() | 0; if (v === 0) delete m.time_limit; else m.time_limit = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.time_limit; else if (v !== undefined) m.time_limit = Number(v) | 0; break; }
       case 120: { const v = r.uint32() | 0; if (v === 0) delete m.bg_type; else m.bg_type = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.bg_type; else if (v !== undefined) m.bg_type = Number(v) | 0; break; }
       case 130: { const v = r.string(end); if (v === '') delete m.empty_start_color; else m.empty_start_color = v; break; }
-      case 128: { const v = r.int64(); if (v === '0') delete m.empty_start_color; else m.empty_start_color = v; break; }
       case 138: { const v = r.string(end); if (v === '') delete m.empty_end_color; else m.empty_end_color = v; break; }
-      case 136: { const v = r.int64(); if (v === '0') delete m.empty_end_color; else m.empty_end_color = v; break; }
       case 146: m.imageColdBG = decodeImage(r, r.delimited(end), depth + 1, m.imageColdBG); break;
       case 154: { const v = r.string(end); if (v === '') delete m.micBGColorValue; else m.micBGColorValue = v; break; }
-      case 152: { const v = r.int64(); if (v === '0') delete m.micBGColorValue; else m.micBGColorValue = v; break; }
-      case 162: (m.iconMicNormals ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
+      case 162: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.iconMicNormals; if (a === undefined) m.iconMicNormals = [v]; else a.push(v); break; }
       case 170: m.iconMicLock = decodeImage(r, r.delimited(end), depth + 1, m.iconMicLock); break;
       case 178: { const v = r.string(end); if (v === '') delete m.colorMicText; else m.colorMicText = v; break; }
-      case 176: { const v = r.int64(); if (v === '0') delete m.colorMicText; else m.colorMicText = v; break; }
       case 186: { const v = r.string(end); if (v === '') delete m.colorMicLine; else m.colorMicLine = v; break; }
-      case 184: { const v = r.int64(); if (v === '0') delete m.colorMicLine; else m.colorMicLine = v; break; }
       case 194: { const v = r.string(end); if (v === '') delete m.colorMicBG; else m.colorMicBG = v; break; }
-      case 192: { const v = r.int64(); if (v === '0') delete m.colorMicBG; else m.colorMicBG = v; break; }
       case 202: { const v = r.string(end); if (v === '') delete m.themeLabel; else m.themeLabel = v; break; }
-      case 200: { const v = r.int64(); if (v === '0') delete m.themeLabel; else m.themeLabel = v; break; }
       case 208: { const v = r.uint32() | 0; if (v === 0) delete m.bgStatus; else m.bgStatus = v; break; }
-      case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.bgStatus; else if (v !== undefined) m.bgStatus = Number(v) | 0; break; }
       case 218: m.animateInfo = decodeAnimatedBgInfo(r, r.delimited(end), depth + 1, m.animateInfo); break;
       case 226: { const v = r.string(end); if (v === '') delete m.idStr; else m.idStr = v; break; }
-      case 224: { const v = r.int64(); if (v === '0') delete m.idStr; else m.idStr = v; break; }
       case 232: { const v = r.uint32() | 0; if (v === 0) delete m.play_mode; else m.play_mode = v; break; }
-      case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.play_mode; else if (v !== undefined) m.play_mode = Number(v) | 0; break; }
       case 242: { const v = r.string(end); if (v === '') delete m.theme_tag; else m.theme_tag = v; break; }
-      case 240: { const v = r.int64(); if (v === '0') delete m.theme_tag; else m.theme_tag = v; break; }
       case 248: { const v = r.int64(); if (v === '0') delete m.start_time; else m.start_time = v; break; }
-      case 250: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
       case 256: { const v = r.int64(); if (v === '0') delete m.end_time; else m.end_time = v; break; }
-      case 258: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
       case 264: { const v = r.uint32() | 0; if (v === 0) delete m.format_type; else m.format_type = v; break; }
-      case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.format_type; else if (v !== undefined) m.format_type = Number(v) | 0; break; }
       case 274: m.speaking_image_v2 = decodeAudioSpeakingImageList(r, r.delimited(end), depth + 1, m.speaking_image_v2); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAudioBGData(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAudioBGData(r: Reader, end: number, depth: number, m: T.AudioBGData, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.image_uri; else m.image_uri = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.img_type; else if (v !== undefined) m.img_type = Number(v) | 0; break; }
+    case 96: { const v = r.int64(); if (v === '0') delete m.status_color_value; else m.status_color_value = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.public_screen_color_value; else m.public_screen_color_value = v; break; }
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.time_limit; else if (v !== undefined) m.time_limit = Number(v) | 0; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.bg_type; else if (v !== undefined) m.bg_type = Number(v) | 0; break; }
+    case 128: { const v = r.int64(); if (v === '0') delete m.empty_start_color; else m.empty_start_color = v; break; }
+    case 136: { const v = r.int64(); if (v === '0') delete m.empty_end_color; else m.empty_end_color = v; break; }
+    case 152: { const v = r.int64(); if (v === '0') delete m.micBGColorValue; else m.micBGColorValue = v; break; }
+    case 176: { const v = r.int64(); if (v === '0') delete m.colorMicText; else m.colorMicText = v; break; }
+    case 184: { const v = r.int64(); if (v === '0') delete m.colorMicLine; else m.colorMicLine = v; break; }
+    case 192: { const v = r.int64(); if (v === '0') delete m.colorMicBG; else m.colorMicBG = v; break; }
+    case 200: { const v = r.int64(); if (v === '0') delete m.themeLabel; else m.themeLabel = v; break; }
+    case 210: { const v = r.decimalText(end, false); if (v === '0') delete m.bgStatus; else if (v !== undefined) m.bgStatus = Number(v) | 0; break; }
+    case 224: { const v = r.int64(); if (v === '0') delete m.idStr; else m.idStr = v; break; }
+    case 234: { const v = r.decimalText(end, false); if (v === '0') delete m.play_mode; else if (v !== undefined) m.play_mode = Number(v) | 0; break; }
+    case 240: { const v = r.int64(); if (v === '0') delete m.theme_tag; else m.theme_tag = v; break; }
+    case 250: { const v = r.decimalText(end, false); if (v === '0') delete m.start_time; else if (v !== undefined) m.start_time = v; break; }
+    case 258: { const v = r.decimalText(end, false); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
+    case 266: { const v = r.decimalText(end, false); if (v === '0') delete m.format_type; else if (v !== undefined) m.format_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAudioBGData(m: T.AudioBGData, w: Writer, depth: number): Writer {
@@ -13832,17 +14966,23 @@ export function decodeFansclubMessage(r: Reader, end: number, depth: number, m: 
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.action; else m.action = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 34: m.user = decodeUser(r, r.delimited(end), depth + 1, m.user); break;
       case 42: m.upgrade_privilege = decodeFansclubMessage_UpgradePrivilege(r, r.delimited(end), depth + 1, m.upgrade_privilege); break;
       case 50: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFansclubMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFansclubMessage(r: Reader, end: number, depth: number, m: T.FansclubMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.action; else if (v !== undefined) m.action = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFansclubMessage(m: T.FansclubMessage, w: Writer, depth: number): Writer {
@@ -13875,16 +15015,22 @@ export function decodeFansclubMessage_UpgradePrivilege(r: Reader, end: number, d
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.description; else m.description = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.description; else m.description = v; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.button_type; else m.button_type = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.button_type; else if (v !== undefined) m.button_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFansclubMessage_UpgradePrivilege(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFansclubMessage_UpgradePrivilege(r: Reader, end: number, depth: number, m: T.FansclubMessage_UpgradePrivilege, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.description; else m.description = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.button_type; else if (v !== undefined) m.button_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFansclubMessage_UpgradePrivilege(m: T.FansclubMessage_UpgradePrivilege, w: Writer, depth: number): Writer {
@@ -13930,12 +15076,18 @@ export function decodeHotRoomInfo(r: Reader, end: number, depth: number, m: T.Ho
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.BitMap; else m.BitMap = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.BitMap; else if (v !== undefined) m.BitMap = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeHotRoomInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeHotRoomInfo(r: Reader, end: number, depth: number, m: T.HotRoomInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.BitMap; else if (v !== undefined) m.BitMap = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeHotRoomInfo(m: T.HotRoomInfo, w: Writer, depth: number): Writer {
@@ -13952,21 +15104,16 @@ export function decodeHotChatMessage(r: Reader, end: number, depth: number, m: T
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 18: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
-      case 32: (m.num ??= []).push(r.int64()); break;
+      case 32: { const v = r.int64(); const a = m.num; if (a === undefined) m.num = [v]; else a.push(v); break; }
       case 34: { const e = r.delimited(end); const a = (m.num ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.duration; else m.duration = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
-      case 48: (m.show_duration ??= []).push(r.int64()); break;
+      case 48: { const v = r.int64(); const a = m.show_duration; if (a === undefined) m.show_duration = [v]; else a.push(v); break; }
       case 50: { const e = r.delimited(end); const a = (m.show_duration ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 56: { const v = r.int64(); if (v === '0') delete m.sequence_id; else m.sequence_id = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.sequence_id; else if (v !== undefined) m.sequence_id = v; break; }
-      case 66: (m.hot_list ??= []).push(r.string(end)); break;
+      case 66: { const v = r.string(end); const a = m.hot_list; if (a === undefined) m.hot_list = [v]; else a.push(v); break; }
       case 74: m.rtf_content = decodeText(r, r.delimited(end), depth + 1, m.rtf_content); break;
       case 80: { const v = r.int64(); if (v === '0') delete m.chat_content_type; else m.chat_content_type = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.chat_content_type; else if (v !== undefined) m.chat_content_type = v; break; }
       case 1602: {
         const e = r.delimited(end);
         let k = '';
@@ -13981,11 +15128,22 @@ export function decodeHotChatMessage(r: Reader, end: number, depth: number, m: T
         setKey((m.extra ??= {}), k, v);
         break;
       }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeHotChatMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeHotChatMessage(r: Reader, end: number, depth: number, m: T.HotChatMessage, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.duration; else if (v !== undefined) m.duration = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.sequence_id; else if (v !== undefined) m.sequence_id = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.chat_content_type; else if (v !== undefined) m.chat_content_type = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeHotChatMessage(m: T.HotChatMessage, w: Writer, depth: number): Writer {
@@ -14038,78 +15196,52 @@ export function decodeUser(r: Reader, end: number, depth: number, m: T.User = {}
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.short_id; else m.short_id = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.short_id; else if (v !== undefined) m.short_id = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.nickname; else m.nickname = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.nickname; else m.nickname = v; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.gender; else m.gender = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.gender; else if (v !== undefined) m.gender = Number(v) | 0; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.signature; else m.signature = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.signature; else m.signature = v; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.level; else m.level = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = Number(v) | 0; break; }
       case 56: { const v = r.uint64(); if (v === '0') delete m.birthday; else m.birthday = v; break; }
-      case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.birthday; else if (v !== undefined) m.birthday = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.telephone; else m.telephone = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.telephone; else m.telephone = v; break; }
       case 74: m.avatar_thumb = decodeImage(r, r.delimited(end), depth + 1, m.avatar_thumb); break;
       case 82: m.avatar_medium = decodeImage(r, r.delimited(end), depth + 1, m.avatar_medium); break;
       case 90: m.avatar_large = decodeImage(r, r.delimited(end), depth + 1, m.avatar_large); break;
       case 96: { const v = r.bool(); if (!v) delete m.verified; else m.verified = v; break; }
       case 104: { const v = r.uint32() | 0; if (v === 0) delete m.experience; else m.experience = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.experience; else if (v !== undefined) m.experience = Number(v) | 0; break; }
       case 114: { const v = r.string(end); if (v === '') delete m.city; else m.city = v; break; }
-      case 112: { const v = r.int64(); if (v === '0') delete m.city; else m.city = v; break; }
       case 120: { const v = r.uint32() | 0; if (v === 0) delete m.status; else m.status = v; break; }
-      case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
       case 128: { const v = r.uint64(); if (v === '0') delete m.create_time; else m.create_time = v; break; }
-      case 130: { const v = r.decimalText(end, true); if (v === '0') delete m.create_time; else if (v !== undefined) m.create_time = v; break; }
       case 136: { const v = r.uint64(); if (v === '0') delete m.modify_time; else m.modify_time = v; break; }
-      case 138: { const v = r.decimalText(end, true); if (v === '0') delete m.modify_time; else if (v !== undefined) m.modify_time = v; break; }
       case 144: { const v = r.uint32() | 0; if (v === 0) delete m.secret; else m.secret = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.secret; else if (v !== undefined) m.secret = Number(v) | 0; break; }
       case 154: { const v = r.string(end); if (v === '') delete m.share_qrcode_uri; else m.share_qrcode_uri = v; break; }
-      case 152: { const v = r.int64(); if (v === '0') delete m.share_qrcode_uri; else m.share_qrcode_uri = v; break; }
       case 160: { const v = r.uint32() | 0; if (v === 0) delete m.income_share_percent; else m.income_share_percent = v; break; }
-      case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.income_share_percent; else if (v !== undefined) m.income_share_percent = Number(v) | 0; break; }
-      case 170: (m.badge_image_list ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
+      case 170: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.badge_image_list; if (a === undefined) m.badge_image_list = [v]; else a.push(v); break; }
       case 178: m.follow_info = decodeFollowInfo(r, r.delimited(end), depth + 1, m.follow_info); break;
       case 186: m.pay_grade = decodePayGrade(r, r.delimited(end), depth + 1, m.pay_grade); break;
       case 194: m.fans_club = decodeFansClub(r, r.delimited(end), depth + 1, m.fans_club); break;
       case 202: m.border = decodeBorder(r, r.delimited(end), depth + 1, m.border); break;
       case 210: { const v = r.string(end); if (v === '') delete m.special_id; else m.special_id = v; break; }
-      case 208: { const v = r.int64(); if (v === '0') delete m.special_id; else m.special_id = v; break; }
       case 218: m.avatar_border = decodeImage(r, r.delimited(end), depth + 1, m.avatar_border); break;
       case 226: m.medal = decodeImage(r, r.delimited(end), depth + 1, m.medal); break;
-      case 234: (m.real_time_icons ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
-      case 242: (m.new_real_time_icons ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
+      case 234: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.real_time_icons; if (a === undefined) m.real_time_icons = [v]; else a.push(v); break; }
+      case 242: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.new_real_time_icons; if (a === undefined) m.new_real_time_icons = [v]; else a.push(v); break; }
       case 248: { const v = r.uint64(); if (v === '0') delete m.top_vip_no; else m.top_vip_no = v; break; }
-      case 250: { const v = r.decimalText(end, true); if (v === '0') delete m.top_vip_no; else if (v !== undefined) m.top_vip_no = v; break; }
       case 258: m.user_attr = decodeUserAttr(r, r.delimited(end), depth + 1, m.user_attr); break;
       case 266: m.own_room = decodeOwnRoom(r, r.delimited(end), depth + 1, m.own_room); break;
       case 272: { const v = r.uint64(); if (v === '0') delete m.pay_score; else m.pay_score = v; break; }
-      case 274: { const v = r.decimalText(end, true); if (v === '0') delete m.pay_score; else if (v !== undefined) m.pay_score = v; break; }
       case 280: { const v = r.uint64(); if (v === '0') delete m.ticket_count; else m.ticket_count = v; break; }
-      case 282: { const v = r.decimalText(end, true); if (v === '0') delete m.ticket_count; else if (v !== undefined) m.ticket_count = v; break; }
       case 290: m.anchor_info = decodeAnchorInfo(r, r.delimited(end), depth + 1, m.anchor_info); break;
       case 296: { const v = r.uint32() | 0; if (v === 0) delete m.link_mic_stats; else m.link_mic_stats = v; break; }
-      case 298: { const v = r.decimalText(end, false); if (v === '0') delete m.link_mic_stats; else if (v !== undefined) m.link_mic_stats = Number(v) | 0; break; }
       case 306: { const v = r.string(end); if (v === '') delete m.display_id; else m.display_id = v; break; }
-      case 304: { const v = r.int64(); if (v === '0') delete m.display_id; else m.display_id = v; break; }
       case 312: { const v = r.bool(); if (!v) delete m.with_commerce_permission; else m.with_commerce_permission = v; break; }
       case 320: { const v = r.bool(); if (!v) delete m.with_fusion_shop_entry; else m.with_fusion_shop_entry = v; break; }
       case 328: { const v = r.uint64(); if (v === '0') delete m.total_recharge_diamond_count; else m.total_recharge_diamond_count = v; break; }
-      case 330: { const v = r.decimalText(end, true); if (v === '0') delete m.total_recharge_diamond_count; else if (v !== undefined) m.total_recharge_diamond_count = v; break; }
       case 338: m.webcast_anchor_level = decodeAnchorLevel(r, r.delimited(end), depth + 1, m.webcast_anchor_level); break;
       case 346: { const v = r.string(end); if (v === '') delete m.verified_content; else m.verified_content = v; break; }
-      case 344: { const v = r.int64(); if (v === '0') delete m.verified_content; else m.verified_content = v; break; }
       case 354: m.author_stats = decodeAuthorStats(r, r.delimited(end), depth + 1, m.author_stats); break;
-      case 362: (m.top_fans ??= []).push(decodeUser(r, r.delimited(end), depth + 1)); break;
+      case 362: { const v = decodeUser(r, r.delimited(end), depth + 1); const a = m.top_fans; if (a === undefined) m.top_fans = [v]; else a.push(v); break; }
       case 370: { const v = r.string(end); if (v === '') delete m.sec_uid; else m.sec_uid = v; break; }
-      case 368: { const v = r.int64(); if (v === '0') delete m.sec_uid; else m.sec_uid = v; break; }
       case 376: { const v = r.uint32() | 0; if (v === 0) delete m.user_role; else m.user_role = v; break; }
-      case 378: { const v = r.decimalText(end, false); if (v === '0') delete m.user_role; else if (v !== undefined) m.user_role = Number(v) | 0; break; }
       case 386: m.xigua_info = decodeXiguaParams(r, r.delimited(end), depth + 1, m.xigua_info); break;
       case 394: m.activity_reward = decodeActivityInfo(r, r.delimited(end), depth + 1, m.activity_reward); break;
       case 402: m.noble_info = decodeNobleLevelInfo(r, r.delimited(end), depth + 1, m.noble_info); break;
@@ -14117,36 +15249,26 @@ export function decodeUser(r: Reader, end: number, depth: number, m: T.User = {}
       case 418: m.personal_card = decodeImage(r, r.delimited(end), depth + 1, m.personal_card); break;
       case 426: m.authentication_info = decodeAuthenticationInfo(r, r.delimited(end), depth + 1, m.authentication_info); break;
       case 432: { const v = r.uint32() | 0; if (v === 0) delete m.authorization_info; else m.authorization_info = v; break; }
-      case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.authorization_info; else if (v !== undefined) m.authorization_info = Number(v) | 0; break; }
       case 440: { const v = r.uint32() | 0; if (v === 0) delete m.adversary_authorization_info; else m.adversary_authorization_info = v; break; }
-      case 442: { const v = r.decimalText(end, false); if (v === '0') delete m.adversary_authorization_info; else if (v !== undefined) m.adversary_authorization_info = Number(v) | 0; break; }
       case 450: m.poi_info = decodePoiInfo(r, r.delimited(end), depth + 1, m.poi_info); break;
-      case 458: (m.media_badge_image_list ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
+      case 458: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.media_badge_image_list; if (a === undefined) m.media_badge_image_list = [v]; else a.push(v); break; }
       case 464: { const v = r.uint32() | 0; if (v === 0) delete m.adversary_user_status; else m.adversary_user_status = v; break; }
-      case 466: { const v = r.decimalText(end, false); if (v === '0') delete m.adversary_user_status; else if (v !== undefined) m.adversary_user_status = Number(v) | 0; break; }
       case 474: m.user_vip_info = decodeUserVIPInfo(r, r.delimited(end), depth + 1, m.user_vip_info); break;
-      case 480: (m.commerce_webcast_config_ids ??= []).push(r.uint64()); break;
+      case 480: { const v = r.uint64(); const a = m.commerce_webcast_config_ids; if (a === undefined) m.commerce_webcast_config_ids = [v]; else a.push(v); break; }
       case 482: { const e = r.delimited(end); const a = (m.commerce_webcast_config_ids ??= []); while (r.pos < e) a.push(r.uint64()); checkEnd(r, e); break; }
-      case 490: (m.badge_image_list_v2 ??= []).push(decodeImage(r, r.delimited(end), depth + 1)); break;
+      case 490: { const v = decodeImage(r, r.delimited(end), depth + 1); const a = m.badge_image_list_v2; if (a === undefined) m.badge_image_list_v2 = [v]; else a.push(v); break; }
       case 498: m.industry_certification = decodeIndustryCertification(r, r.delimited(end), depth + 1, m.industry_certification); break;
       case 506: { const v = r.string(end); if (v === '') delete m.location_city; else m.location_city = v; break; }
-      case 504: { const v = r.int64(); if (v === '0') delete m.location_city; else m.location_city = v; break; }
       case 514: m.fans_group_info = decodeFansGroupInfo(r, r.delimited(end), depth + 1, m.fans_group_info); break;
       case 522: { const v = r.string(end); if (v === '') delete m.remark_name; else m.remark_name = v; break; }
-      case 520: { const v = r.int64(); if (v === '0') delete m.remark_name; else m.remark_name = v; break; }
       case 528: { const v = r.uint32() | 0; if (v === 0) delete m.mystery_man; else m.mystery_man = v; break; }
-      case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.mystery_man; else if (v !== undefined) m.mystery_man = Number(v) | 0; break; }
       case 538: { const v = r.string(end); if (v === '') delete m.web_rid; else m.web_rid = v; break; }
-      case 536: { const v = r.int64(); if (v === '0') delete m.web_rid; else m.web_rid = v; break; }
       case 546: { const v = r.string(end); if (v === '') delete m.desensitized_nickname; else m.desensitized_nickname = v; break; }
-      case 544: { const v = r.int64(); if (v === '0') delete m.desensitized_nickname; else m.desensitized_nickname = v; break; }
       case 554: m.j_accredit_info = decodeJAccreditInfo(r, r.delimited(end), depth + 1, m.j_accredit_info); break;
       case 562: m.subscribe = decodeSubscribe(r, r.delimited(end), depth + 1, m.subscribe); break;
       case 568: { const v = r.bool(); if (!v) delete m.is_anonymous; else m.is_anonymous = v; break; }
       case 576: { const v = r.uint32() | 0; if (v === 0) delete m.consume_diamond_level; else m.consume_diamond_level = v; break; }
-      case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.consume_diamond_level; else if (v !== undefined) m.consume_diamond_level = Number(v) | 0; break; }
       case 586: { const v = r.string(end); if (v === '') delete m.webcast_uid; else m.webcast_uid = v; break; }
-      case 584: { const v = r.int64(); if (v === '0') delete m.webcast_uid; else m.webcast_uid = v; break; }
       case 594: m.profile_style_params = decodeProfileStyleParams(r, r.delimited(end), depth + 1, m.profile_style_params); break;
       case 602: m.user_dress_info = decodeUserDressInfo(r, r.delimited(end), depth + 1, m.user_dress_info); break;
       case 610: m.biz_relation = decodeBizRelation(r, r.delimited(end), depth + 1, m.biz_relation); break;
@@ -14166,39 +15288,25 @@ export function decodeUser(r: Reader, end: number, depth: number, m: T.User = {}
       case 8090: m.anchor_level = decodeAnchorLevel(r, r.delimited(end), depth + 1, m.anchor_level); break;
       case 8098: m.avatar_jpg = decodeImage(r, r.delimited(end), depth + 1, m.avatar_jpg); break;
       case 8106: { const v = r.string(end); if (v === '') delete m.bg_img_url; else m.bg_img_url = v; break; }
-      case 8104: { const v = r.int64(); if (v === '0') delete m.bg_img_url; else m.bg_img_url = v; break; }
       case 8114: { const v = r.string(end); if (v === '') delete m.birthday_description; else m.birthday_description = v; break; }
-      case 8112: { const v = r.int64(); if (v === '0') delete m.birthday_description; else m.birthday_description = v; break; }
       case 8120: { const v = r.bool(); if (!v) delete m.birthday_valid; else m.birthday_valid = v; break; }
       case 8128: { const v = r.uint32() | 0; if (v === 0) delete m.block_status; else m.block_status = v; break; }
-      case 8130: { const v = r.decimalText(end, false); if (v === '0') delete m.block_status; else if (v !== undefined) m.block_status = Number(v) | 0; break; }
       case 8136: { const v = r.uint32() | 0; if (v === 0) delete m.comment_restrict; else m.comment_restrict = v; break; }
-      case 8138: { const v = r.decimalText(end, false); if (v === '0') delete m.comment_restrict; else if (v !== undefined) m.comment_restrict = Number(v) | 0; break; }
       case 8146: { const v = r.string(end); if (v === '') delete m.constellation; else m.constellation = v; break; }
-      case 8144: { const v = r.int64(); if (v === '0') delete m.constellation; else m.constellation = v; break; }
       case 8152: { const v = r.uint32() | 0; if (v === 0) delete m.disable_ichat; else m.disable_ichat = v; break; }
-      case 8154: { const v = r.decimalText(end, false); if (v === '0') delete m.disable_ichat; else if (v !== undefined) m.disable_ichat = Number(v) | 0; break; }
       case 8160: { const v = r.uint64(); if (v === '0') delete m.enable_ichat_img; else m.enable_ichat_img = v; break; }
-      case 8162: { const v = r.decimalText(end, true); if (v === '0') delete m.enable_ichat_img; else if (v !== undefined) m.enable_ichat_img = v; break; }
       case 8168: { const v = r.uint32() | 0; if (v === 0) delete m.exp; else m.exp = v; break; }
-      case 8170: { const v = r.decimalText(end, false); if (v === '0') delete m.exp; else if (v !== undefined) m.exp = Number(v) | 0; break; }
       case 8176: { const v = r.uint64(); if (v === '0') delete m.fan_ticket_count; else m.fan_ticket_count = v; break; }
-      case 8178: { const v = r.decimalText(end, true); if (v === '0') delete m.fan_ticket_count; else if (v !== undefined) m.fan_ticket_count = v; break; }
       case 8184: { const v = r.bool(); if (!v) delete m.fold_stranger_chat; else m.fold_stranger_chat = v; break; }
       case 8192: { const v = r.uint64(); if (v === '0') delete m.follow_status; else m.follow_status = v; break; }
-      case 8194: { const v = r.decimalText(end, true); if (v === '0') delete m.follow_status; else if (v !== undefined) m.follow_status = v; break; }
       case 8200: { const v = r.bool(); if (!v) delete m.hotsoon_verified; else m.hotsoon_verified = v; break; }
       case 8210: { const v = r.string(end); if (v === '') delete m.hotsoon_verified_reason; else m.hotsoon_verified_reason = v; break; }
-      case 8208: { const v = r.int64(); if (v === '0') delete m.hotsoon_verified_reason; else m.hotsoon_verified_reason = v; break; }
       case 8216: { const v = r.uint32() | 0; if (v === 0) delete m.ichat_restrict_type; else m.ichat_restrict_type = v; break; }
-      case 8218: { const v = r.decimalText(end, false); if (v === '0') delete m.ichat_restrict_type; else if (v !== undefined) m.ichat_restrict_type = Number(v) | 0; break; }
       case 8226: { const v = r.string(end); if (v === '') delete m.id_str; else m.id_str = v; break; }
-      case 8224: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
       case 8232: { const v = r.bool(); if (!v) delete m.is_follower; else m.is_follower = v; break; }
       case 8240: { const v = r.bool(); if (!v) delete m.is_following; else m.is_following = v; break; }
       case 8248: { const v = r.bool(); if (!v) delete m.need_profile_guide; else m.need_profile_guide = v; break; }
       case 8256: { const v = r.uint64(); if (v === '0') delete m.pay_scores; else m.pay_scores = v; break; }
-      case 8258: { const v = r.decimalText(end, true); if (v === '0') delete m.pay_scores; else if (v !== undefined) m.pay_scores = v; break; }
       case 8264: { const v = r.bool(); if (!v) delete m.push_comment_status; else m.push_comment_status = v; break; }
       case 8272: { const v = r.bool(); if (!v) delete m.push_digg; else m.push_digg = v; break; }
       case 8280: { const v = r.bool(); if (!v) delete m.push_follow; else m.push_follow = v; break; }
@@ -14210,17 +15318,73 @@ export function decodeUser(r: Reader, end: number, depth: number, m: T.User = {}
       case 8330: m.stats = decodeUserStats(r, r.delimited(end), depth + 1, m.stats); break;
       case 8336: { const v = r.bool(); if (!v) delete m.verified_mobile; else m.verified_mobile = v; break; }
       case 8346: { const v = r.string(end); if (v === '') delete m.verified_reason; else m.verified_reason = v; break; }
-      case 8344: { const v = r.int64(); if (v === '0') delete m.verified_reason; else m.verified_reason = v; break; }
       case 8352: { const v = r.bool(); if (!v) delete m.with_car_management_permission; else m.with_car_management_permission = v; break; }
       case 8360: { const v = r.uint32() | 0; if (v === 0) delete m.age_range; else m.age_range = v; break; }
-      case 8362: { const v = r.decimalText(end, false); if (v === '0') delete m.age_range; else if (v !== undefined) m.age_range = Number(v) | 0; break; }
       case 8368: { const v = r.uint64(); if (v === '0') delete m.watch_duration_month; else m.watch_duration_month = v; break; }
-      case 8370: { const v = r.decimalText(end, true); if (v === '0') delete m.watch_duration_month; else if (v !== undefined) m.watch_duration_month = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeUser(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeUser(r: Reader, end: number, depth: number, m: T.User, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.short_id; else if (v !== undefined) m.short_id = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.nickname; else m.nickname = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.gender; else if (v !== undefined) m.gender = Number(v) | 0; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.signature; else m.signature = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = Number(v) | 0; break; }
+    case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.birthday; else if (v !== undefined) m.birthday = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.telephone; else m.telephone = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.experience; else if (v !== undefined) m.experience = Number(v) | 0; break; }
+    case 112: { const v = r.int64(); if (v === '0') delete m.city; else m.city = v; break; }
+    case 122: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
+    case 130: { const v = r.decimalText(end, true); if (v === '0') delete m.create_time; else if (v !== undefined) m.create_time = v; break; }
+    case 138: { const v = r.decimalText(end, true); if (v === '0') delete m.modify_time; else if (v !== undefined) m.modify_time = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.secret; else if (v !== undefined) m.secret = Number(v) | 0; break; }
+    case 152: { const v = r.int64(); if (v === '0') delete m.share_qrcode_uri; else m.share_qrcode_uri = v; break; }
+    case 162: { const v = r.decimalText(end, false); if (v === '0') delete m.income_share_percent; else if (v !== undefined) m.income_share_percent = Number(v) | 0; break; }
+    case 208: { const v = r.int64(); if (v === '0') delete m.special_id; else m.special_id = v; break; }
+    case 250: { const v = r.decimalText(end, true); if (v === '0') delete m.top_vip_no; else if (v !== undefined) m.top_vip_no = v; break; }
+    case 274: { const v = r.decimalText(end, true); if (v === '0') delete m.pay_score; else if (v !== undefined) m.pay_score = v; break; }
+    case 282: { const v = r.decimalText(end, true); if (v === '0') delete m.ticket_count; else if (v !== undefined) m.ticket_count = v; break; }
+    case 298: { const v = r.decimalText(end, false); if (v === '0') delete m.link_mic_stats; else if (v !== undefined) m.link_mic_stats = Number(v) | 0; break; }
+    case 304: { const v = r.int64(); if (v === '0') delete m.display_id; else m.display_id = v; break; }
+    case 330: { const v = r.decimalText(end, true); if (v === '0') delete m.total_recharge_diamond_count; else if (v !== undefined) m.total_recharge_diamond_count = v; break; }
+    case 344: { const v = r.int64(); if (v === '0') delete m.verified_content; else m.verified_content = v; break; }
+    case 368: { const v = r.int64(); if (v === '0') delete m.sec_uid; else m.sec_uid = v; break; }
+    case 378: { const v = r.decimalText(end, false); if (v === '0') delete m.user_role; else if (v !== undefined) m.user_role = Number(v) | 0; break; }
+    case 434: { const v = r.decimalText(end, false); if (v === '0') delete m.authorization_info; else if (v !== undefined) m.authorization_info = Number(v) | 0; break; }
+    case 442: { const v = r.decimalText(end, false); if (v === '0') delete m.adversary_authorization_info; else if (v !== undefined) m.adversary_authorization_info = Number(v) | 0; break; }
+    case 466: { const v = r.decimalText(end, false); if (v === '0') delete m.adversary_user_status; else if (v !== undefined) m.adversary_user_status = Number(v) | 0; break; }
+    case 504: { const v = r.int64(); if (v === '0') delete m.location_city; else m.location_city = v; break; }
+    case 520: { const v = r.int64(); if (v === '0') delete m.remark_name; else m.remark_name = v; break; }
+    case 530: { const v = r.decimalText(end, false); if (v === '0') delete m.mystery_man; else if (v !== undefined) m.mystery_man = Number(v) | 0; break; }
+    case 536: { const v = r.int64(); if (v === '0') delete m.web_rid; else m.web_rid = v; break; }
+    case 544: { const v = r.int64(); if (v === '0') delete m.desensitized_nickname; else m.desensitized_nickname = v; break; }
+    case 578: { const v = r.decimalText(end, false); if (v === '0') delete m.consume_diamond_level; else if (v !== undefined) m.consume_diamond_level = Number(v) | 0; break; }
+    case 584: { const v = r.int64(); if (v === '0') delete m.webcast_uid; else m.webcast_uid = v; break; }
+    case 8104: { const v = r.int64(); if (v === '0') delete m.bg_img_url; else m.bg_img_url = v; break; }
+    case 8112: { const v = r.int64(); if (v === '0') delete m.birthday_description; else m.birthday_description = v; break; }
+    case 8130: { const v = r.decimalText(end, false); if (v === '0') delete m.block_status; else if (v !== undefined) m.block_status = Number(v) | 0; break; }
+    case 8138: { const v = r.decimalText(end, false); if (v === '0') delete m.comment_restrict; else if (v !== undefined) m.comment_restrict = Number(v) | 0; break; }
+    case 8144: { const v = r.int64(); if (v === '0') delete m.constellation; else m.constellation = v; break; }
+    case 8154: { const v = r.decimalText(end, false); if (v === '0') delete m.disable_ichat; else if (v !== undefined) m.disable_ichat = Number(v) | 0; break; }
+    case 8162: { const v = r.decimalText(end, true); if (v === '0') delete m.enable_ichat_img; else if (v !== undefined) m.enable_ichat_img = v; break; }
+    case 8170: { const v = r.decimalText(end, false); if (v === '0') delete m.exp; else if (v !== undefined) m.exp = Number(v) | 0; break; }
+    case 8178: { const v = r.decimalText(end, true); if (v === '0') delete m.fan_ticket_count; else if (v !== undefined) m.fan_ticket_count = v; break; }
+    case 8194: { const v = r.decimalText(end, true); if (v === '0') delete m.follow_status; else if (v !== undefined) m.follow_status = v; break; }
+    case 8208: { const v = r.int64(); if (v === '0') delete m.hotsoon_verified_reason; else m.hotsoon_verified_reason = v; break; }
+    case 8218: { const v = r.decimalText(end, false); if (v === '0') delete m.ichat_restrict_type; else if (v !== undefined) m.ichat_restrict_type = Number(v) | 0; break; }
+    case 8224: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
+    case 8258: { const v = r.decimalText(end, true); if (v === '0') delete m.pay_scores; else if (v !== undefined) m.pay_scores = v; break; }
+    case 8344: { const v = r.int64(); if (v === '0') delete m.verified_reason; else m.verified_reason = v; break; }
+    case 8362: { const v = r.decimalText(end, false); if (v === '0') delete m.age_range; else if (v !== undefined) m.age_range = Number(v) | 0; break; }
+    case 8370: { const v = r.decimalText(end, true); if (v === '0') delete m.watch_duration_month; else if (v !== undefined) m.watch_duration_month = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeUser(m: T.User, w: Writer, depth: number): Writer {
@@ -14490,25 +15654,31 @@ export function decodeFollowInfo(r: Reader, end: number, depth: number, m: T.Fol
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.following_count; else m.following_count = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.following_count; else if (v !== undefined) m.following_count = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.follower_count; else m.follower_count = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.follower_count; else if (v !== undefined) m.follower_count = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.follow_status; else m.follow_status = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.follow_status; else if (v !== undefined) m.follow_status = v; break; }
       case 32: { const v = r.uint64(); if (v === '0') delete m.push_status; else m.push_status = v; break; }
-      case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.push_status; else if (v !== undefined) m.push_status = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.remark_name; else m.remark_name = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.remark_name; else m.remark_name = v; break; }
       case 50: { const v = r.string(end); if (v === '') delete m.follower_count_str; else m.follower_count_str = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.follower_count_str; else m.follower_count_str = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.following_count_str; else m.following_count_str = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.following_count_str; else m.following_count_str = v; break; }
       case 64: { const v = r.bool(); if (!v) delete m.invalid_follow_status; else m.invalid_follow_status = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFollowInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFollowInfo(r: Reader, end: number, depth: number, m: T.FollowInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.following_count; else if (v !== undefined) m.following_count = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.follower_count; else if (v !== undefined) m.follower_count = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.follow_status; else if (v !== undefined) m.follow_status = v; break; }
+    case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.push_status; else if (v !== undefined) m.push_status = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.remark_name; else m.remark_name = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.follower_count_str; else m.follower_count_str = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.following_count_str; else m.following_count_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFollowInfo(m: T.FollowInfo, w: Writer, depth: number): Writer {
@@ -14531,55 +15701,61 @@ export function decodePayGrade(r: Reader, end: number, depth: number, m: T.PayGr
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.total_diamond_count; else m.total_diamond_count = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.total_diamond_count; else if (v !== undefined) m.total_diamond_count = v; break; }
       case 18: m.diamond_icon = decodeImage(r, r.delimited(end), depth + 1, m.diamond_icon); break;
       case 26: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 34: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 42: { const v = r.string(end); if (v === '') delete m.next_name; else m.next_name = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.next_name; else m.next_name = v; break; }
       case 48: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 58: m.next_icon = decodeImage(r, r.delimited(end), depth + 1, m.next_icon); break;
       case 64: { const v = r.uint64(); if (v === '0') delete m.next_diamond; else m.next_diamond = v; break; }
-      case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.next_diamond; else if (v !== undefined) m.next_diamond = v; break; }
       case 72: { const v = r.uint64(); if (v === '0') delete m.now_diamond; else m.now_diamond = v; break; }
-      case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.now_diamond; else if (v !== undefined) m.now_diamond = v; break; }
       case 80: { const v = r.uint64(); if (v === '0') delete m.this_grade_min_diamond; else m.this_grade_min_diamond = v; break; }
-      case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.this_grade_min_diamond; else if (v !== undefined) m.this_grade_min_diamond = v; break; }
       case 88: { const v = r.uint64(); if (v === '0') delete m.this_grade_max_diamond; else m.this_grade_max_diamond = v; break; }
-      case 90: { const v = r.decimalText(end, true); if (v === '0') delete m.this_grade_max_diamond; else if (v !== undefined) m.this_grade_max_diamond = v; break; }
       case 96: { const v = r.uint64(); if (v === '0') delete m.pay_diamond_bak; else m.pay_diamond_bak = v; break; }
-      case 98: { const v = r.decimalText(end, true); if (v === '0') delete m.pay_diamond_bak; else if (v !== undefined) m.pay_diamond_bak = v; break; }
       case 106: { const v = r.string(end); if (v === '') delete m.grade_describe; else m.grade_describe = v; break; }
-      case 104: { const v = r.int64(); if (v === '0') delete m.grade_describe; else m.grade_describe = v; break; }
-      case 114: (m.grade_icon_list ??= []).push(decodeGradeIcon(r, r.delimited(end), depth + 1)); break;
+      case 114: { const v = decodeGradeIcon(r, r.delimited(end), depth + 1); const a = m.grade_icon_list; if (a === undefined) m.grade_icon_list = [v]; else a.push(v); break; }
       case 120: { const v = r.uint64(); if (v === '0') delete m.screen_chat_type; else m.screen_chat_type = v; break; }
-      case 122: { const v = r.decimalText(end, true); if (v === '0') delete m.screen_chat_type; else if (v !== undefined) m.screen_chat_type = v; break; }
       case 130: m.im_icon = decodeImage(r, r.delimited(end), depth + 1, m.im_icon); break;
       case 138: m.im_icon_with_level = decodeImage(r, r.delimited(end), depth + 1, m.im_icon_with_level); break;
       case 146: m.live_icon = decodeImage(r, r.delimited(end), depth + 1, m.live_icon); break;
       case 154: m.new_im_icon_with_level = decodeImage(r, r.delimited(end), depth + 1, m.new_im_icon_with_level); break;
       case 162: m.new_live_icon = decodeImage(r, r.delimited(end), depth + 1, m.new_live_icon); break;
       case 168: { const v = r.uint64(); if (v === '0') delete m.upgrade_need_consume; else m.upgrade_need_consume = v; break; }
-      case 170: { const v = r.decimalText(end, true); if (v === '0') delete m.upgrade_need_consume; else if (v !== undefined) m.upgrade_need_consume = v; break; }
       case 178: { const v = r.string(end); if (v === '') delete m.next_privileges; else m.next_privileges = v; break; }
-      case 176: { const v = r.int64(); if (v === '0') delete m.next_privileges; else m.next_privileges = v; break; }
       case 186: m.background = decodeImage(r, r.delimited(end), depth + 1, m.background); break;
       case 194: m.background_back = decodeImage(r, r.delimited(end), depth + 1, m.background_back); break;
       case 200: { const v = r.uint64(); if (v === '0') delete m.score; else m.score = v; break; }
-      case 202: { const v = r.decimalText(end, true); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
       case 210: m.buff_info = decodeGradeBuffInfo(r, r.delimited(end), depth + 1, m.buff_info); break;
       case 216: { const v = r.bool(); if (!v) delete m.grade_describe_shining; else m.grade_describe_shining = v; break; }
       case 8010: { const v = r.string(end); if (v === '') delete m.grade_banner; else m.grade_banner = v; break; }
-      case 8008: { const v = r.int64(); if (v === '0') delete m.grade_banner; else m.grade_banner = v; break; }
       case 8018: m.profile_dialog_bg = decodeImage(r, r.delimited(end), depth + 1, m.profile_dialog_bg); break;
       case 8026: m.profile_dialog_bg_back = decodeImage(r, r.delimited(end), depth + 1, m.profile_dialog_bg_back); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePayGrade(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePayGrade(r: Reader, end: number, depth: number, m: T.PayGrade, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.total_diamond_count; else if (v !== undefined) m.total_diamond_count = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.next_name; else m.next_name = v; break; }
+    case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.next_diamond; else if (v !== undefined) m.next_diamond = v; break; }
+    case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.now_diamond; else if (v !== undefined) m.now_diamond = v; break; }
+    case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.this_grade_min_diamond; else if (v !== undefined) m.this_grade_min_diamond = v; break; }
+    case 90: { const v = r.decimalText(end, true); if (v === '0') delete m.this_grade_max_diamond; else if (v !== undefined) m.this_grade_max_diamond = v; break; }
+    case 98: { const v = r.decimalText(end, true); if (v === '0') delete m.pay_diamond_bak; else if (v !== undefined) m.pay_diamond_bak = v; break; }
+    case 104: { const v = r.int64(); if (v === '0') delete m.grade_describe; else m.grade_describe = v; break; }
+    case 122: { const v = r.decimalText(end, true); if (v === '0') delete m.screen_chat_type; else if (v !== undefined) m.screen_chat_type = v; break; }
+    case 170: { const v = r.decimalText(end, true); if (v === '0') delete m.upgrade_need_consume; else if (v !== undefined) m.upgrade_need_consume = v; break; }
+    case 176: { const v = r.int64(); if (v === '0') delete m.next_privileges; else m.next_privileges = v; break; }
+    case 202: { const v = r.decimalText(end, true); if (v === '0') delete m.score; else if (v !== undefined) m.score = v; break; }
+    case 8008: { const v = r.int64(); if (v === '0') delete m.grade_banner; else m.grade_banner = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePayGrade(m: T.PayGrade, w: Writer, depth: number): Writer {
@@ -14667,16 +15843,22 @@ export function decodeGradeIcon(r: Reader, end: number, depth: number, m: T.Grad
     switch (tag) {
       case 10: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 16: { const v = r.uint64(); if (v === '0') delete m.icon_diamond; else m.icon_diamond = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.icon_diamond; else if (v !== undefined) m.icon_diamond = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.level_str; else m.level_str = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.level_str; else m.level_str = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGradeIcon(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGradeIcon(r: Reader, end: number, depth: number, m: T.GradeIcon, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.icon_diamond; else if (v !== undefined) m.icon_diamond = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.level_str; else m.level_str = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGradeIcon(m: T.GradeIcon, w: Writer, depth: number): Writer {
@@ -14743,23 +15925,29 @@ export function decodeFansClubData(r: Reader, end: number, depth: number, m: T.F
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.club_name; else m.club_name = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.club_name; else m.club_name = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.level; else m.level = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.user_fans_club_status; else m.user_fans_club_status = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.user_fans_club_status; else if (v !== undefined) m.user_fans_club_status = Number(v) | 0; break; }
       case 34: m.badge = decodeFansClubData_UserBadge(r, r.delimited(end), depth + 1, m.badge); break;
-      case 40: (m.available_gift_ids ??= []).push(r.int64()); break;
+      case 40: { const v = r.int64(); const a = m.available_gift_ids; if (a === undefined) m.available_gift_ids = [v]; else a.push(v); break; }
       case 42: { const e = r.delimited(end); const a = (m.available_gift_ids ??= []); while (r.pos < e) a.push(r.int64()); checkEnd(r, e); break; }
       case 48: { const v = r.int64(); if (v === '0') delete m.anchor_id; else m.anchor_id = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_id; else if (v !== undefined) m.anchor_id = v; break; }
       case 56: { const v = r.uint32() | 0; if (v === 0) delete m.badge_type; else m.badge_type = v; break; }
-      case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.badge_type; else if (v !== undefined) m.badge_type = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFansClubData(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFansClubData(r: Reader, end: number, depth: number, m: T.FansClubData, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.club_name; else m.club_name = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.user_fans_club_status; else if (v !== undefined) m.user_fans_club_status = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.anchor_id; else if (v !== undefined) m.anchor_id = v; break; }
+    case 58: { const v = r.decimalText(end, false); if (v === '0') delete m.badge_type; else if (v !== undefined) m.badge_type = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFansClubData(m: T.FansClubData, w: Writer, depth: number): Writer {
@@ -14805,12 +15993,18 @@ export function decodeFansClubData_UserBadge(r: Reader, end: number, depth: numb
         break;
       }
       case 18: { const v = r.string(end); if (v === '') delete m.title; else m.title = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFansClubData_UserBadge(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFansClubData_UserBadge(r: Reader, end: number, depth: number, m: T.FansClubData_UserBadge, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.title; else m.title = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFansClubData_UserBadge(m: T.FansClubData_UserBadge, w: Writer, depth: number): Writer {
@@ -14835,15 +16029,21 @@ export function decodeBorder(r: Reader, end: number, depth: number, m: T.Border 
     switch (tag) {
       case 10: m.icon = decodeImage(r, r.delimited(end), depth + 1, m.icon); break;
       case 16: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 26: m.thumb_icon = decodeImage(r, r.delimited(end), depth + 1, m.thumb_icon); break;
       case 34: { const v = r.string(end); if (v === '') delete m.dress_id; else m.dress_id = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBorder(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBorder(r: Reader, end: number, depth: number, m: T.Border, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.dress_id; else m.dress_id = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBorder(m: T.Border, w: Writer, depth: number): Writer {
@@ -14870,7 +16070,7 @@ export function decodeUserAttr(r: Reader, end: number, depth: number, m: T.UserA
       case 8: { const v = r.bool(); if (!v) delete m.is_muted; else m.is_muted = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.is_admin; else m.is_admin = v; break; }
       case 24: { const v = r.bool(); if (!v) delete m.is_super_admin; else m.is_super_admin = v; break; }
-      case 32: (m.admin_privileges ??= []).push(r.uint32() | 0); break;
+      case 32: { const v = r.uint32() | 0; const a = m.admin_privileges; if (a === undefined) m.admin_privileges = [v]; else a.push(v); break; }
       case 34: { const e = r.delimited(end); const a = (m.admin_privileges ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
       default: r.skip(tag, end, depth);
     }
@@ -14901,10 +16101,10 @@ export function decodeOwnRoom(r: Reader, end: number, depth: number, m: T.OwnRoo
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 8: (m.room_ids ??= []).push(r.uint64()); break;
+      case 8: { const v = r.uint64(); const a = m.room_ids; if (a === undefined) m.room_ids = [v]; else a.push(v); break; }
       case 10: { const e = r.delimited(end); const a = (m.room_ids ??= []); while (r.pos < e) a.push(r.uint64()); checkEnd(r, e); break; }
-      case 18: (m.room_ids_str ??= []).push(r.string(end)); break;
-      case 24: (m.room_ids_display ??= []).push(r.uint32() | 0); break;
+      case 18: { const v = r.string(end); const a = m.room_ids_str; if (a === undefined) m.room_ids_str = [v]; else a.push(v); break; }
+      case 24: { const v = r.uint32() | 0; const a = m.room_ids_display; if (a === undefined) m.room_ids_display = [v]; else a.push(v); break; }
       case 26: { const e = r.delimited(end); const a = (m.room_ids_display ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
       default: r.skip(tag, end, depth);
     }
@@ -14942,12 +16142,18 @@ export function decodeAnchorInfo(r: Reader, end: number, depth: number, m: T.Anc
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAnchorInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAnchorInfo(r: Reader, end: number, depth: number, m: T.AnchorInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAnchorInfo(m: T.AnchorInfo, w: Writer, depth: number): Writer {
@@ -14963,32 +16169,38 @@ export function decodeAnchorLevel(r: Reader, end: number, depth: number, m: T.An
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.experience; else m.experience = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.experience; else if (v !== undefined) m.experience = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.lowest_experience_this_level; else m.lowest_experience_this_level = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.lowest_experience_this_level; else if (v !== undefined) m.lowest_experience_this_level = v; break; }
       case 32: { const v = r.uint64(); if (v === '0') delete m.highest_experience_this_level; else m.highest_experience_this_level = v; break; }
-      case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.highest_experience_this_level; else if (v !== undefined) m.highest_experience_this_level = v; break; }
       case 40: { const v = r.uint64(); if (v === '0') delete m.task_start_experience; else m.task_start_experience = v; break; }
-      case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.task_start_experience; else if (v !== undefined) m.task_start_experience = v; break; }
       case 48: { const v = r.uint64(); if (v === '0') delete m.task_start_time; else m.task_start_time = v; break; }
-      case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.task_start_time; else if (v !== undefined) m.task_start_time = v; break; }
       case 56: { const v = r.uint64(); if (v === '0') delete m.task_decrease_experience; else m.task_decrease_experience = v; break; }
-      case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.task_decrease_experience; else if (v !== undefined) m.task_decrease_experience = v; break; }
       case 64: { const v = r.uint64(); if (v === '0') delete m.task_target_experience; else m.task_target_experience = v; break; }
-      case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.task_target_experience; else if (v !== undefined) m.task_target_experience = v; break; }
       case 72: { const v = r.uint64(); if (v === '0') delete m.task_end_time; else m.task_end_time = v; break; }
-      case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.task_end_time; else if (v !== undefined) m.task_end_time = v; break; }
       case 82: m.profile_dialog_bg = decodeImage(r, r.delimited(end), depth + 1, m.profile_dialog_bg); break;
       case 90: m.profile_dialog_bg_back = decodeImage(r, r.delimited(end), depth + 1, m.profile_dialog_bg_back); break;
       case 98: m.stage_level = decodeImage(r, r.delimited(end), depth + 1, m.stage_level); break;
       case 106: m.small_icon = decodeImage(r, r.delimited(end), depth + 1, m.small_icon); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAnchorLevel(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAnchorLevel(r: Reader, end: number, depth: number, m: T.AnchorLevel, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.experience; else if (v !== undefined) m.experience = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.lowest_experience_this_level; else if (v !== undefined) m.lowest_experience_this_level = v; break; }
+    case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.highest_experience_this_level; else if (v !== undefined) m.highest_experience_this_level = v; break; }
+    case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.task_start_experience; else if (v !== undefined) m.task_start_experience = v; break; }
+    case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.task_start_time; else if (v !== undefined) m.task_start_time = v; break; }
+    case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.task_decrease_experience; else if (v !== undefined) m.task_decrease_experience = v; break; }
+    case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.task_target_experience; else if (v !== undefined) m.task_target_experience = v; break; }
+    case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.task_end_time; else if (v !== undefined) m.task_end_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAnchorLevel(m: T.AnchorLevel, w: Writer, depth: number): Writer {
@@ -15028,22 +16240,28 @@ export function decodeAuthorStats(r: Reader, end: number, depth: number, m: T.Au
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.video_total_count; else m.video_total_count = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_count; else if (v !== undefined) m.video_total_count = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.video_total_play_count; else m.video_total_play_count = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_play_count; else if (v !== undefined) m.video_total_play_count = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.video_total_share_count; else m.video_total_share_count = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_share_count; else if (v !== undefined) m.video_total_share_count = v; break; }
       case 32: { const v = r.uint64(); if (v === '0') delete m.video_total_series_count; else m.video_total_series_count = v; break; }
-      case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_series_count; else if (v !== undefined) m.video_total_series_count = v; break; }
       case 40: { const v = r.uint64(); if (v === '0') delete m.variety_show_play_count; else m.variety_show_play_count = v; break; }
-      case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.variety_show_play_count; else if (v !== undefined) m.variety_show_play_count = v; break; }
       case 48: { const v = r.uint64(); if (v === '0') delete m.video_total_favorite_count; else m.video_total_favorite_count = v; break; }
-      case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_favorite_count; else if (v !== undefined) m.video_total_favorite_count = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAuthorStats(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAuthorStats(r: Reader, end: number, depth: number, m: T.AuthorStats, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_count; else if (v !== undefined) m.video_total_count = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_play_count; else if (v !== undefined) m.video_total_play_count = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_share_count; else if (v !== undefined) m.video_total_share_count = v; break; }
+    case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_series_count; else if (v !== undefined) m.video_total_series_count = v; break; }
+    case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.variety_show_play_count; else if (v !== undefined) m.variety_show_play_count = v; break; }
+    case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.video_total_favorite_count; else if (v !== undefined) m.video_total_favorite_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAuthorStats(m: T.AuthorStats, w: Writer, depth: number): Writer {
@@ -15064,29 +16282,35 @@ export function decodeXiguaParams(r: Reader, end: number, depth: number, m: T.Xi
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.user_auth_info; else m.user_auth_info = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.user_auth_info; else m.user_auth_info = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.ugc_publish_media_id; else m.ugc_publish_media_id = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.ugc_publish_media_id; else if (v !== undefined) m.ugc_publish_media_id = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.media_id; else m.media_id = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.media_id; else if (v !== undefined) m.media_id = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.author_desc; else m.author_desc = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.author_desc; else m.author_desc = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.description; else m.description = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.description; else m.description = v; break; }
       case 48: { const v = r.bool(); if (!v) delete m.user_verified; else m.user_verified = v; break; }
       case 58: m.user_extend_info = decodeUserExtendInfo(r, r.delimited(end), depth + 1, m.user_extend_info); break;
       case 64: { const v = r.uint64(); if (v === '0') delete m.xigua_uid; else m.xigua_uid = v; break; }
-      case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.xigua_uid; else if (v !== undefined) m.xigua_uid = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.nick_name; else m.nick_name = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.nick_name; else m.nick_name = v; break; }
       case 82: m.avatar_thumb = decodeImage(r, r.delimited(end), depth + 1, m.avatar_thumb); break;
       case 90: m.avatar_medium = decodeImage(r, r.delimited(end), depth + 1, m.avatar_medium); break;
       case 98: m.avatar_large = decodeImage(r, r.delimited(end), depth + 1, m.avatar_large); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeXiguaParams(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeXiguaParams(r: Reader, end: number, depth: number, m: T.XiguaParams, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.user_auth_info; else m.user_auth_info = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.ugc_publish_media_id; else if (v !== undefined) m.ugc_publish_media_id = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.media_id; else if (v !== undefined) m.media_id = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.author_desc; else m.author_desc = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.description; else m.description = v; break; }
+    case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.xigua_uid; else if (v !== undefined) m.xigua_uid = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.nick_name; else m.nick_name = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeXiguaParams(m: T.XiguaParams, w: Writer, depth: number): Writer {
@@ -15125,15 +16349,21 @@ export function decodeUserExtendInfo(r: Reader, end: number, depth: number, m: T
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.share_url; else m.share_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.share_url; else m.share_url = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.r_schema_url; else m.r_schema_url = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.r_schema_url; else m.r_schema_url = v; break; }
       case 26: m.rocket_schema_info = decodeRocketSchema(r, r.delimited(end), depth + 1, m.rocket_schema_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeUserExtendInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeUserExtendInfo(r: Reader, end: number, depth: number, m: T.UserExtendInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.share_url; else m.share_url = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.r_schema_url; else m.r_schema_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeUserExtendInfo(m: T.UserExtendInfo, w: Writer, depth: number): Writer {
@@ -15154,16 +16384,22 @@ export function decodeRocketSchema(r: Reader, end: number, depth: number, m: T.R
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.r_schema; else m.r_schema = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.r_schema; else m.r_schema = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.r_token; else m.r_token = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.r_token; else m.r_token = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.download_url; else m.download_url = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.download_url; else m.download_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRocketSchema(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRocketSchema(r: Reader, end: number, depth: number, m: T.RocketSchema, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.r_schema; else m.r_schema = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.r_token; else m.r_token = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.download_url; else m.download_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRocketSchema(m: T.RocketSchema, w: Writer, depth: number): Writer {
@@ -15210,21 +16446,27 @@ export function decodeNobleLevelInfo(r: Reader, end: number, depth: number, m: T
     switch (tag) {
       case 10: m.noble_background = decodeImage(r, r.delimited(end), depth + 1, m.noble_background); break;
       case 16: { const v = r.uint64(); if (v === '0') delete m.noble_level; else m.noble_level = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.noble_level; else if (v !== undefined) m.noble_level = v; break; }
       case 26: m.noble_icon = decodeImage(r, r.delimited(end), depth + 1, m.noble_icon); break;
       case 34: { const v = r.string(end); if (v === '') delete m.noble_name; else m.noble_name = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.noble_name; else m.noble_name = v; break; }
       case 40: { const v = r.uint64(); if (v === '0') delete m.expire_time; else m.expire_time = v; break; }
-      case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.expire_time; else if (v !== undefined) m.expire_time = v; break; }
       case 50: m.noble_big_icon = decodeImage(r, r.delimited(end), depth + 1, m.noble_big_icon); break;
       case 58: m.noble_icon_with_back = decodeImage(r, r.delimited(end), depth + 1, m.noble_icon_with_back); break;
       case 66: m.noble_boarder = decodeImage(r, r.delimited(end), depth + 1, m.noble_boarder); break;
-      case 74: (m.noble_background_color ??= []).push(r.string(end)); break;
-      default: r.skip(tag, end, depth);
+      case 74: { const v = r.string(end); const a = m.noble_background_color; if (a === undefined) m.noble_background_color = [v]; else a.push(v); break; }
+      default: otherWireTypeNobleLevelInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeNobleLevelInfo(r: Reader, end: number, depth: number, m: T.NobleLevelInfo, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.noble_level; else if (v !== undefined) m.noble_level = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.noble_name; else m.noble_name = v; break; }
+    case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.expire_time; else if (v !== undefined) m.expire_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeNobleLevelInfo(m: T.NobleLevelInfo, w: Writer, depth: number): Writer {
@@ -15263,17 +16505,23 @@ export function decodeBrotherhoodInfo(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 26: m.background = decodeImage(r, r.delimited(end), depth + 1, m.background); break;
       case 34: { const v = r.string(end); if (v === '') delete m.font_color; else m.font_color = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.font_color; else m.font_color = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeBrotherhoodInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeBrotherhoodInfo(r: Reader, end: number, depth: number, m: T.BrotherhoodInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.font_color; else m.font_color = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeBrotherhoodInfo(m: T.BrotherhoodInfo, w: Writer, depth: number): Writer {
@@ -15295,18 +16543,24 @@ export function decodeAuthenticationInfo(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.custom_verify; else m.custom_verify = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.custom_verify; else m.custom_verify = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.enterprise_verify_reason; else m.enterprise_verify_reason = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.enterprise_verify_reason; else m.enterprise_verify_reason = v; break; }
       case 26: m.authentication_badge = decodeImage(r, r.delimited(end), depth + 1, m.authentication_badge); break;
-      case 32: (m.level_list ??= []).push(r.uint32() | 0); break;
+      case 32: { const v = r.uint32() | 0; const a = m.level_list; if (a === undefined) m.level_list = [v]; else a.push(v); break; }
       case 34: { const e = r.delimited(end); const a = (m.level_list ??= []); while (r.pos < e) a.push(r.uint32() | 0); checkEnd(r, e); break; }
       case 82: m.account_type_info = decodeAccountTypeInfo(r, r.delimited(end), depth + 1, m.account_type_info); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeAuthenticationInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeAuthenticationInfo(r: Reader, end: number, depth: number, m: T.AuthenticationInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.custom_verify; else m.custom_verify = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.enterprise_verify_reason; else m.enterprise_verify_reason = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeAuthenticationInfo(m: T.AuthenticationInfo, w: Writer, depth: number): Writer {
@@ -15380,20 +16634,26 @@ export function decodePoiInfo(r: Reader, end: number, depth: number, m: T.PoiInf
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.is_poi_enabled; else m.is_poi_enabled = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.poi_id; else m.poi_id = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.poi_id; else if (v !== undefined) m.poi_id = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.poi_name; else m.poi_name = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.poi_name; else m.poi_name = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.poi_id_str; else m.poi_id_str = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.poi_id_str; else m.poi_id_str = v; break; }
       case 40: { const v = r.uint64(); if (v === '0') delete m.follower_count_permission; else m.follower_count_permission = v; break; }
-      case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.follower_count_permission; else if (v !== undefined) m.follower_count_permission = v; break; }
       case 48: { const v = r.uint64(); if (v === '0') delete m.white_user_permission; else m.white_user_permission = v; break; }
-      case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.white_user_permission; else if (v !== undefined) m.white_user_permission = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePoiInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePoiInfo(r: Reader, end: number, depth: number, m: T.PoiInfo, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.poi_id; else if (v !== undefined) m.poi_id = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.poi_name; else m.poi_name = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.poi_id_str; else m.poi_id_str = v; break; }
+    case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.follower_count_permission; else if (v !== undefined) m.follower_count_permission = v; break; }
+    case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.white_user_permission; else if (v !== undefined) m.white_user_permission = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePoiInfo(m: T.PoiInfo, w: Writer, depth: number): Writer {
@@ -15414,12 +16674,18 @@ export function decodeFansGroupInfo(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.list_fans_group_url; else m.list_fans_group_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.list_fans_group_url; else m.list_fans_group_url = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeFansGroupInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeFansGroupInfo(r: Reader, end: number, depth: number, m: T.FansGroupInfo, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.list_fans_group_url; else m.list_fans_group_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeFansGroupInfo(m: T.FansGroupInfo, w: Writer, depth: number): Writer {
@@ -15435,18 +16701,24 @@ export function decodeJAccreditInfo(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.JAccreditBasic; else m.JAccreditBasic = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditBasic; else if (v !== undefined) m.JAccreditBasic = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.JAccreditAdvance; else m.JAccreditAdvance = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditAdvance; else if (v !== undefined) m.JAccreditAdvance = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.JAccreditContent; else m.JAccreditContent = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditContent; else if (v !== undefined) m.JAccreditContent = Number(v) | 0; break; }
       case 32: { const v = r.uint32() | 0; if (v === 0) delete m.JAccreditLive; else m.JAccreditLive = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditLive; else if (v !== undefined) m.JAccreditLive = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeJAccreditInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeJAccreditInfo(r: Reader, end: number, depth: number, m: T.JAccreditInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditBasic; else if (v !== undefined) m.JAccreditBasic = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditAdvance; else if (v !== undefined) m.JAccreditAdvance = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditContent; else if (v !== undefined) m.JAccreditContent = Number(v) | 0; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.JAccreditLive; else if (v !== undefined) m.JAccreditLive = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeJAccreditInfo(m: T.JAccreditInfo, w: Writer, depth: number): Writer {
@@ -15466,18 +16738,24 @@ export function decodeSubscribe(r: Reader, end: number, depth: number, m: T.Subs
     switch (tag) {
       case 8: { const v = r.bool(); if (!v) delete m.is_member; else m.is_member = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.identity_type; else m.identity_type = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.identity_type; else if (v !== undefined) m.identity_type = v; break; }
       case 32: { const v = r.uint64(); if (v === '0') delete m.buy_type; else m.buy_type = v; break; }
-      case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.buy_type; else if (v !== undefined) m.buy_type = v; break; }
       case 40: { const v = r.uint64(); if (v === '0') delete m.open; else m.open = v; break; }
-      case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.open; else if (v !== undefined) m.open = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSubscribe(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSubscribe(r: Reader, end: number, depth: number, m: T.Subscribe, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.identity_type; else if (v !== undefined) m.identity_type = v; break; }
+    case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.buy_type; else if (v !== undefined) m.buy_type = v; break; }
+    case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.open; else if (v !== undefined) m.open = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSubscribe(m: T.Subscribe, w: Writer, depth: number): Writer {
@@ -15497,14 +16775,20 @@ export function decodeProfileStyleParams(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.profile_style; else m.profile_style = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.profile_style; else if (v !== undefined) m.profile_style = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.smart_switch; else m.smart_switch = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.smart_switch; else if (v !== undefined) m.smart_switch = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeProfileStyleParams(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeProfileStyleParams(r: Reader, end: number, depth: number, m: T.ProfileStyleParams, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.profile_style; else if (v !== undefined) m.profile_style = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.smart_switch; else if (v !== undefined) m.smart_switch = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeProfileStyleParams(m: T.ProfileStyleParams, w: Writer, depth: number): Writer {
@@ -15520,8 +16804,8 @@ export function decodeUserDressInfo(r: Reader, end: number, depth: number, m: T.
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.dress_wear_ids ??= []).push(r.string(end)); break;
-      case 18: (m.dress_own_ids ??= []).push(r.string(end)); break;
+      case 10: { const v = r.string(end); const a = m.dress_wear_ids; if (a === undefined) m.dress_wear_ids = [v]; else a.push(v); break; }
+      case 18: { const v = r.string(end); const a = m.dress_own_ids; if (a === undefined) m.dress_own_ids = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -15576,9 +16860,9 @@ export function decodePublicAreaBadgeInfo(r: Reader, end: number, depth: number,
         (m.badge_info_map ??= {})[k] = v ?? {};
         break;
       }
-      case 16: (m.badge_list ??= []).push(r.uint64()); break;
+      case 16: { const v = r.uint64(); const a = m.badge_list; if (a === undefined) m.badge_list = [v]; else a.push(v); break; }
       case 18: { const e = r.delimited(end); const a = (m.badge_list ??= []); while (r.pos < e) a.push(r.uint64()); checkEnd(r, e); break; }
-      case 26: (m.webcast_dsl_badge_list ??= []).push(decodeWebcastDslBadgeList(r, r.delimited(end), depth + 1)); break;
+      case 26: { const v = decodeWebcastDslBadgeList(r, r.delimited(end), depth + 1); const a = m.webcast_dsl_badge_list; if (a === undefined) m.webcast_dsl_badge_list = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -15617,7 +16901,7 @@ export function decodeWebcastDslBadgeList(r: Reader, end: number, depth: number,
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 8: (m.badge_list ??= []).push(r.uint64()); break;
+      case 8: { const v = r.uint64(); const a = m.badge_list; if (a === undefined) m.badge_list = [v]; else a.push(v); break; }
       case 10: { const e = r.delimited(end); const a = (m.badge_list ??= []); while (r.pos < e) a.push(r.uint64()); checkEnd(r, e); break; }
       case 18: m.target_dsl_rule = decodeDslRule(r, r.delimited(end), depth + 1, m.target_dsl_rule); break;
       case 26: m.filter_dsl_rule = decodeDslRule(r, r.delimited(end), depth + 1, m.filter_dsl_rule); break;
@@ -15655,9 +16939,9 @@ export function decodeDslRule(r: Reader, end: number, depth: number, m: T.DslRul
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 8: (m.app_id ??= []).push(r.uint64()); break;
+      case 8: { const v = r.uint64(); const a = m.app_id; if (a === undefined) m.app_id = [v]; else a.push(v); break; }
       case 10: { const e = r.delimited(end); const a = (m.app_id ??= []); while (r.pos < e) a.push(r.uint64()); checkEnd(r, e); break; }
-      case 16: (m.version_code ??= []).push(r.uint64()); break;
+      case 16: { const v = r.uint64(); const a = m.version_code; if (a === undefined) m.version_code = [v]; else a.push(v); break; }
       case 18: { const e = r.delimited(end); const a = (m.version_code ??= []); while (r.pos < e) a.push(r.uint64()); checkEnd(r, e); break; }
       case 26: {
         const e = r.delimited(end);
@@ -15736,36 +17020,42 @@ export function decodeUserStats(r: Reader, end: number, depth: number, m: T.User
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.id; else m.id = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.id_str; else m.id_str = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.following_count; else m.following_count = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.following_count; else if (v !== undefined) m.following_count = v; break; }
       case 32: { const v = r.uint64(); if (v === '0') delete m.follower_count; else m.follower_count = v; break; }
-      case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.follower_count; else if (v !== undefined) m.follower_count = v; break; }
       case 40: { const v = r.uint64(); if (v === '0') delete m.record_count; else m.record_count = v; break; }
-      case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.record_count; else if (v !== undefined) m.record_count = v; break; }
       case 48: { const v = r.uint64(); if (v === '0') delete m.total_duration; else m.total_duration = v; break; }
-      case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.total_duration; else if (v !== undefined) m.total_duration = v; break; }
       case 56: { const v = r.uint64(); if (v === '0') delete m.daily_fan_ticket_count; else m.daily_fan_ticket_count = v; break; }
-      case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.daily_fan_ticket_count; else if (v !== undefined) m.daily_fan_ticket_count = v; break; }
       case 64: { const v = r.uint64(); if (v === '0') delete m.daily_income; else m.daily_income = v; break; }
-      case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.daily_income; else if (v !== undefined) m.daily_income = v; break; }
       case 72: { const v = r.uint64(); if (v === '0') delete m.item_count; else m.item_count = v; break; }
-      case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.item_count; else if (v !== undefined) m.item_count = v; break; }
       case 80: { const v = r.uint64(); if (v === '0') delete m.favorite_item_count; else m.favorite_item_count = v; break; }
-      case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.favorite_item_count; else if (v !== undefined) m.favorite_item_count = v; break; }
       case 88: { const v = r.uint64(); if (v === '0') delete m.diamond_count; else m.diamond_count = v; break; }
-      case 90: { const v = r.decimalText(end, true); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = v; break; }
       case 96: { const v = r.uint64(); if (v === '0') delete m.diamond_consumed_count; else m.diamond_consumed_count = v; break; }
-      case 98: { const v = r.decimalText(end, true); if (v === '0') delete m.diamond_consumed_count; else if (v !== undefined) m.diamond_consumed_count = v; break; }
       case 104: { const v = r.uint64(); if (v === '0') delete m.tuwen_item_count; else m.tuwen_item_count = v; break; }
-      case 106: { const v = r.decimalText(end, true); if (v === '0') delete m.tuwen_item_count; else if (v !== undefined) m.tuwen_item_count = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeUserStats(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeUserStats(r: Reader, end: number, depth: number, m: T.UserStats, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.id; else if (v !== undefined) m.id = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.id_str; else m.id_str = v; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.following_count; else if (v !== undefined) m.following_count = v; break; }
+    case 34: { const v = r.decimalText(end, true); if (v === '0') delete m.follower_count; else if (v !== undefined) m.follower_count = v; break; }
+    case 42: { const v = r.decimalText(end, true); if (v === '0') delete m.record_count; else if (v !== undefined) m.record_count = v; break; }
+    case 50: { const v = r.decimalText(end, true); if (v === '0') delete m.total_duration; else if (v !== undefined) m.total_duration = v; break; }
+    case 58: { const v = r.decimalText(end, true); if (v === '0') delete m.daily_fan_ticket_count; else if (v !== undefined) m.daily_fan_ticket_count = v; break; }
+    case 66: { const v = r.decimalText(end, true); if (v === '0') delete m.daily_income; else if (v !== undefined) m.daily_income = v; break; }
+    case 74: { const v = r.decimalText(end, true); if (v === '0') delete m.item_count; else if (v !== undefined) m.item_count = v; break; }
+    case 82: { const v = r.decimalText(end, true); if (v === '0') delete m.favorite_item_count; else if (v !== undefined) m.favorite_item_count = v; break; }
+    case 90: { const v = r.decimalText(end, true); if (v === '0') delete m.diamond_count; else if (v !== undefined) m.diamond_count = v; break; }
+    case 98: { const v = r.decimalText(end, true); if (v === '0') delete m.diamond_consumed_count; else if (v !== undefined) m.diamond_consumed_count = v; break; }
+    case 106: { const v = r.decimalText(end, true); if (v === '0') delete m.tuwen_item_count; else if (v !== undefined) m.tuwen_item_count = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeUserStats(m: T.UserStats, w: Writer, depth: number): Writer {
@@ -15793,11 +17083,8 @@ export function decodeGradeBuffInfo(r: Reader, end: number, depth: number, m: T.
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.buff_level; else m.buff_level = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.buff_level; else if (v !== undefined) m.buff_level = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.status; else m.status = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
       case 24: { const v = r.uint64(); if (v === '0') delete m.end_time; else m.end_time = v; break; }
-      case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
       case 34: {
         const e = r.delimited(end);
         let k = '0';
@@ -15813,11 +17100,20 @@ export function decodeGradeBuffInfo(r: Reader, end: number, depth: number, m: T.
         break;
       }
       case 42: m.buff_badge = decodeImage(r, r.delimited(end), depth + 1, m.buff_badge); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeGradeBuffInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeGradeBuffInfo(r: Reader, end: number, depth: number, m: T.GradeBuffInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.buff_level; else if (v !== undefined) m.buff_level = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.status; else if (v !== undefined) m.status = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, true); if (v === '0') delete m.end_time; else if (v !== undefined) m.end_time = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeGradeBuffInfo(m: T.GradeBuffInfo, w: Writer, depth: number): Writer {
@@ -15847,18 +17143,24 @@ export function decodeMemberEntranceInfo(r: Reader, end: number, depth: number, 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.type; else m.type = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
       case 16: { const v = r.bool(); if (!v) delete m.show_entrance; else m.show_entrance = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.schema; else m.schema = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.schema; else m.schema = v; break; }
       case 34: m.single_entrance_icon = decodeImage(r, r.delimited(end), depth + 1, m.single_entrance_icon); break;
       case 42: m.double_entrance_icon = decodeImage(r, r.delimited(end), depth + 1, m.double_entrance_icon); break;
       case 48: { const v = r.bool(); if (!v) delete m.is_member; else m.is_member = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeMemberEntranceInfo(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeMemberEntranceInfo(r: Reader, end: number, depth: number, m: T.MemberEntranceInfo, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.type; else if (v !== undefined) m.type = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.schema; else m.schema = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeMemberEntranceInfo(m: T.MemberEntranceInfo, w: Writer, depth: number): Writer {
@@ -15884,28 +17186,34 @@ export function decodeImage(r: Reader, end: number, depth: number, m: T.Image = 
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.urlList ??= []).push(r.string(end)); break;
+      case 10: { const v = r.string(end); const a = m.urlList; if (a === undefined) m.urlList = [v]; else a.push(v); break; }
       case 18: { const v = r.string(end); if (v === '') delete m.uri; else m.uri = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.uri; else m.uri = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.height; else m.height = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.width; else m.width = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = v; break; }
       case 42: { const v = r.string(end); if (v === '') delete m.avg_color; else m.avg_color = v; break; }
-      case 40: { const v = r.int64(); if (v === '0') delete m.avg_color; else m.avg_color = v; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.image_type; else m.image_type = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.image_type; else if (v !== undefined) m.image_type = Number(v) | 0; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.open_web_url; else m.open_web_url = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.open_web_url; else m.open_web_url = v; break; }
       case 66: m.content = decodeImageContent(r, r.delimited(end), depth + 1, m.content); break;
       case 72: { const v = r.bool(); if (!v) delete m.is_animated; else m.is_animated = v; break; }
       case 82: m.flex_setting_list = decodeNinePatchSetting(r, r.delimited(end), depth + 1, m.flex_setting_list); break;
       case 90: m.text_setting_list = decodeNinePatchSetting(r, r.delimited(end), depth + 1, m.text_setting_list); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeImage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeImage(r: Reader, end: number, depth: number, m: T.Image, tag: number): void {
+  switch (tag) {
+    case 16: { const v = r.int64(); if (v === '0') delete m.uri; else m.uri = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.height; else if (v !== undefined) m.height = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.width; else if (v !== undefined) m.width = v; break; }
+    case 40: { const v = r.int64(); if (v === '0') delete m.avg_color; else m.avg_color = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.image_type; else if (v !== undefined) m.image_type = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.open_web_url; else m.open_web_url = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeImage(m: T.Image, w: Writer, depth: number): Writer {
@@ -15939,7 +17247,7 @@ export function decodeNinePatchSetting(r: Reader, end: number, depth: number, m:
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 10: (m.settingList ??= []).push(r.string(end)); break;
+      case 10: { const v = r.string(end); const a = m.settingList; if (a === undefined) m.settingList = [v]; else a.push(v); break; }
       default: r.skip(tag, end, depth);
     }
   }
@@ -15960,18 +17268,24 @@ export function decodeImageContent(r: Reader, end: number, depth: number, m: T.I
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.name; else m.name = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.font_color; else m.font_color = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.font_color; else m.font_color = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.level; else m.level = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.alternative_text; else m.alternative_text = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.alternative_text; else m.alternative_text = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeImageContent(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeImageContent(r: Reader, end: number, depth: number, m: T.ImageContent, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.name; else m.name = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.font_color; else m.font_color = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.level; else if (v !== undefined) m.level = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.alternative_text; else m.alternative_text = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeImageContent(m: T.ImageContent, w: Writer, depth: number): Writer {
@@ -15990,26 +17304,32 @@ export function decodePushFrame(r: Reader, end: number, depth: number, m: T.Push
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint64(); if (v === '0') delete m.seqId; else m.seqId = v; break; }
-      case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.seqId; else if (v !== undefined) m.seqId = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.logId; else m.logId = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.logId; else if (v !== undefined) m.logId = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.service; else m.service = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.service; else if (v !== undefined) m.service = v; break; }
       case 32: { const v = r.int64(); if (v === '0') delete m.method; else m.method = v; break; }
-      case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.method; else if (v !== undefined) m.method = v; break; }
-      case 42: (m.headersList ??= []).push(decodeHeadersList(r, r.delimited(end), depth + 1)); break;
+      case 42: { const v = decodeHeadersList(r, r.delimited(end), depth + 1); const a = m.headersList; if (a === undefined) m.headersList = [v]; else a.push(v); break; }
       case 50: { const v = r.string(end); if (v === '') delete m.payloadEncoding; else m.payloadEncoding = v; break; }
-      case 48: { const v = r.int64(); if (v === '0') delete m.payloadEncoding; else m.payloadEncoding = v; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.payloadType; else m.payloadType = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.payloadType; else m.payloadType = v; break; }
       case 66: { const v = r.bytes(end); if (v.length === 0) delete m.payload; else m.payload = v; break; }
       case 74: { const v = r.string(end); if (v === '') delete m.LodIDNew; else m.LodIDNew = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.LodIDNew; else m.LodIDNew = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePushFrame(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePushFrame(r: Reader, end: number, depth: number, m: T.PushFrame, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, true); if (v === '0') delete m.seqId; else if (v !== undefined) m.seqId = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.logId; else if (v !== undefined) m.logId = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.service; else if (v !== undefined) m.service = v; break; }
+    case 34: { const v = r.decimalText(end, false); if (v === '0') delete m.method; else if (v !== undefined) m.method = v; break; }
+    case 48: { const v = r.int64(); if (v === '0') delete m.payloadEncoding; else m.payloadEncoding = v; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.payloadType; else m.payloadType = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.LodIDNew; else m.LodIDNew = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePushFrame(m: T.PushFrame, w: Writer, depth: number): Writer {
@@ -16036,12 +17356,18 @@ export function decodekk(r: Reader, end: number, depth: number, m: T.kk = {}): T
     const tag = r.uint32();
     switch (tag) {
       case 112: { const v = r.uint32() | 0; if (v === 0) delete m.k; else m.k = v; break; }
-      case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.k; else if (v !== undefined) m.k = Number(v) | 0; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypekk(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypekk(r: Reader, end: number, depth: number, m: T.kk, tag: number): void {
+  switch (tag) {
+    case 114: { const v = r.decimalText(end, false); if (v === '0') delete m.k; else if (v !== undefined) m.k = Number(v) | 0; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodekk(m: T.kk, w: Writer, depth: number): Writer {
@@ -16057,25 +17383,31 @@ export function decodeSendMessageBody(r: Reader, end: number, depth: number, m: 
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.conversationId; else m.conversationId = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.conversationId; else m.conversationId = v; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.conversationType; else m.conversationType = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.conversationType; else if (v !== undefined) m.conversationType = Number(v) | 0; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.conversationShortId; else m.conversationShortId = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.conversationShortId; else if (v !== undefined) m.conversationShortId = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.content; else m.content = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
-      case 42: (m.ext ??= []).push(decodeExtList(r, r.delimited(end), depth + 1)); break;
+      case 42: { const v = decodeExtList(r, r.delimited(end), depth + 1); const a = m.ext; if (a === undefined) m.ext = [v]; else a.push(v); break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.messageType; else m.messageType = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.messageType; else if (v !== undefined) m.messageType = Number(v) | 0; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.ticket; else m.ticket = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.ticket; else m.ticket = v; break; }
       case 66: { const v = r.string(end); if (v === '') delete m.clientMessageId; else m.clientMessageId = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.clientMessageId; else m.clientMessageId = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeSendMessageBody(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeSendMessageBody(r: Reader, end: number, depth: number, m: T.SendMessageBody, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.conversationId; else m.conversationId = v; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.conversationType; else if (v !== undefined) m.conversationType = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.conversationShortId; else if (v !== undefined) m.conversationShortId = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.content; else m.content = v; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.messageType; else if (v !== undefined) m.messageType = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.ticket; else m.ticket = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.clientMessageId; else m.clientMessageId = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeSendMessageBody(m: T.SendMessageBody, w: Writer, depth: number): Writer {
@@ -16101,14 +17433,20 @@ export function decodeExtList(r: Reader, end: number, depth: number, m: T.ExtLis
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.key; else m.key = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.value; else m.value = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.value; else m.value = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeExtList(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeExtList(r: Reader, end: number, depth: number, m: T.ExtList, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.value; else m.value = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeExtList(m: T.ExtList, w: Writer, depth: number): Writer {
@@ -16125,29 +17463,35 @@ export function decodeRsp(r: Reader, end: number, depth: number, m: T.Rsp = {}):
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.a; else m.a = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.a; else if (v !== undefined) m.a = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.b; else m.b = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.b; else if (v !== undefined) m.b = Number(v) | 0; break; }
       case 24: { const v = r.uint32() | 0; if (v === 0) delete m.c; else m.c = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.c; else if (v !== undefined) m.c = Number(v) | 0; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.d; else m.d = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.d; else m.d = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.e; else m.e = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.e; else if (v !== undefined) m.e = Number(v) | 0; break; }
       case 50: m.f = decodeRsp_F(r, r.delimited(end), depth + 1, m.f); break;
       case 58: { const v = r.string(end); if (v === '') delete m.g; else m.g = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.g; else m.g = v; break; }
       case 80: { const v = r.int64(); if (v === '0') delete m.h; else m.h = v; break; }
-      case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.h; else if (v !== undefined) m.h = v; break; }
       case 88: { const v = r.int64(); if (v === '0') delete m.i; else m.i = v; break; }
-      case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.i; else if (v !== undefined) m.i = v; break; }
       case 104: { const v = r.int64(); if (v === '0') delete m.j; else m.j = v; break; }
-      case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.j; else if (v !== undefined) m.j = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRsp(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRsp(r: Reader, end: number, depth: number, m: T.Rsp, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.a; else if (v !== undefined) m.a = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.b; else if (v !== undefined) m.b = Number(v) | 0; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.c; else if (v !== undefined) m.c = Number(v) | 0; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.d; else m.d = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.e; else if (v !== undefined) m.e = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.g; else m.g = v; break; }
+    case 82: { const v = r.decimalText(end, false); if (v === '0') delete m.h; else if (v !== undefined) m.h = v; break; }
+    case 90: { const v = r.decimalText(end, false); if (v === '0') delete m.i; else if (v !== undefined) m.i = v; break; }
+    case 106: { const v = r.decimalText(end, false); if (v === '0') delete m.j; else if (v !== undefined) m.j = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRsp(m: T.Rsp, w: Writer, depth: number): Writer {
@@ -16175,18 +17519,24 @@ export function decodeRsp_F(r: Reader, end: number, depth: number, m: T.Rsp_F = 
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.int64(); if (v === '0') delete m.q1; else m.q1 = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.q1; else if (v !== undefined) m.q1 = v; break; }
       case 24: { const v = r.int64(); if (v === '0') delete m.q3; else m.q3 = v; break; }
-      case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.q3; else if (v !== undefined) m.q3 = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.q4; else m.q4 = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.q4; else m.q4 = v; break; }
       case 40: { const v = r.int64(); if (v === '0') delete m.q5; else m.q5 = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.q5; else if (v !== undefined) m.q5 = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeRsp_F(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeRsp_F(r: Reader, end: number, depth: number, m: T.Rsp_F, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.q1; else if (v !== undefined) m.q1 = v; break; }
+    case 26: { const v = r.decimalText(end, false); if (v === '0') delete m.q3; else if (v !== undefined) m.q3 = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.q4; else m.q4 = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.q5; else if (v !== undefined) m.q5 = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeRsp_F(m: T.Rsp_F, w: Writer, depth: number): Writer {
@@ -16205,36 +17555,42 @@ export function decodePreMessage(r: Reader, end: number, depth: number, m: T.Pre
     const tag = r.uint32();
     switch (tag) {
       case 8: { const v = r.uint32() | 0; if (v === 0) delete m.cmd; else m.cmd = v; break; }
-      case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.cmd; else if (v !== undefined) m.cmd = Number(v) | 0; break; }
       case 16: { const v = r.uint32() | 0; if (v === 0) delete m.sequenceId; else m.sequenceId = v; break; }
-      case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.sequenceId; else if (v !== undefined) m.sequenceId = Number(v) | 0; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.sdkVersion; else m.sdkVersion = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.sdkVersion; else m.sdkVersion = v; break; }
       case 34: { const v = r.string(end); if (v === '') delete m.token; else m.token = v; break; }
-      case 32: { const v = r.int64(); if (v === '0') delete m.token; else m.token = v; break; }
       case 40: { const v = r.uint32() | 0; if (v === 0) delete m.refer; else m.refer = v; break; }
-      case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.refer; else if (v !== undefined) m.refer = Number(v) | 0; break; }
       case 48: { const v = r.uint32() | 0; if (v === 0) delete m.inboxType; else m.inboxType = v; break; }
-      case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.inboxType; else if (v !== undefined) m.inboxType = Number(v) | 0; break; }
       case 58: { const v = r.string(end); if (v === '') delete m.buildNumber; else m.buildNumber = v; break; }
-      case 56: { const v = r.int64(); if (v === '0') delete m.buildNumber; else m.buildNumber = v; break; }
       case 66: m.sendMessageBody = decodeSendMessageBody(r, r.delimited(end), depth + 1, m.sendMessageBody); break;
       case 74: { const v = r.string(end); if (v === '') delete m.aa; else m.aa = v; break; }
-      case 72: { const v = r.int64(); if (v === '0') delete m.aa; else m.aa = v; break; }
       case 90: { const v = r.string(end); if (v === '') delete m.devicePlatform; else m.devicePlatform = v; break; }
-      case 88: { const v = r.int64(); if (v === '0') delete m.devicePlatform; else m.devicePlatform = v; break; }
-      case 122: (m.headers ??= []).push(decodeHeadersList(r, r.delimited(end), depth + 1)); break;
+      case 122: { const v = decodeHeadersList(r, r.delimited(end), depth + 1); const a = m.headers; if (a === undefined) m.headers = [v]; else a.push(v); break; }
       case 144: { const v = r.uint32() | 0; if (v === 0) delete m.authType; else m.authType = v; break; }
-      case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.authType; else if (v !== undefined) m.authType = Number(v) | 0; break; }
       case 170: { const v = r.string(end); if (v === '') delete m.biz; else m.biz = v; break; }
-      case 168: { const v = r.int64(); if (v === '0') delete m.biz; else m.biz = v; break; }
       case 178: { const v = r.string(end); if (v === '') delete m.access; else m.access = v; break; }
-      case 176: { const v = r.int64(); if (v === '0') delete m.access; else m.access = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypePreMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypePreMessage(r: Reader, end: number, depth: number, m: T.PreMessage, tag: number): void {
+  switch (tag) {
+    case 10: { const v = r.decimalText(end, false); if (v === '0') delete m.cmd; else if (v !== undefined) m.cmd = Number(v) | 0; break; }
+    case 18: { const v = r.decimalText(end, false); if (v === '0') delete m.sequenceId; else if (v !== undefined) m.sequenceId = Number(v) | 0; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.sdkVersion; else m.sdkVersion = v; break; }
+    case 32: { const v = r.int64(); if (v === '0') delete m.token; else m.token = v; break; }
+    case 42: { const v = r.decimalText(end, false); if (v === '0') delete m.refer; else if (v !== undefined) m.refer = Number(v) | 0; break; }
+    case 50: { const v = r.decimalText(end, false); if (v === '0') delete m.inboxType; else if (v !== undefined) m.inboxType = Number(v) | 0; break; }
+    case 56: { const v = r.int64(); if (v === '0') delete m.buildNumber; else m.buildNumber = v; break; }
+    case 72: { const v = r.int64(); if (v === '0') delete m.aa; else m.aa = v; break; }
+    case 88: { const v = r.int64(); if (v === '0') delete m.devicePlatform; else m.devicePlatform = v; break; }
+    case 146: { const v = r.decimalText(end, false); if (v === '0') delete m.authType; else if (v !== undefined) m.authType = Number(v) | 0; break; }
+    case 168: { const v = r.int64(); if (v === '0') delete m.biz; else m.biz = v; break; }
+    case 176: { const v = r.int64(); if (v === '0') delete m.access; else m.access = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodePreMessage(m: T.PreMessage, w: Writer, depth: number): Writer {
@@ -16269,14 +17625,20 @@ export function decodeHeadersList(r: Reader, end: number, depth: number, m: T.He
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.key; else m.key = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
       case 18: { const v = r.string(end); if (v === '') delete m.value; else m.value = v; break; }
-      case 16: { const v = r.int64(); if (v === '0') delete m.value; else m.value = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeHeadersList(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeHeadersList(r: Reader, end: number, depth: number, m: T.HeadersList, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.key; else m.key = v; break; }
+    case 16: { const v = r.int64(); if (v === '0') delete m.value; else m.value = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeHeadersList(m: T.HeadersList, w: Writer, depth: number): Writer {
@@ -16294,16 +17656,22 @@ export function decodeControlMessage(r: Reader, end: number, depth: number, m: T
     switch (tag) {
       case 10: m.common = decodeCommon(r, r.delimited(end), depth + 1, m.common); break;
       case 16: { const v = r.uint64(); if (v === '0') delete m.action; else m.action = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
       case 26: { const v = r.string(end); if (v === '') delete m.tips; else m.tips = v; break; }
-      case 24: { const v = r.int64(); if (v === '0') delete m.tips; else m.tips = v; break; }
       case 34: m.extra = decodeControlMessage_Extra(r, r.delimited(end), depth + 1, m.extra); break;
       case 42: m.public_area_common = decodePublicAreaCommon(r, r.delimited(end), depth + 1, m.public_area_common); break;
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeControlMessage(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeControlMessage(r: Reader, end: number, depth: number, m: T.ControlMessage, tag: number): void {
+  switch (tag) {
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.action; else if (v !== undefined) m.action = v; break; }
+    case 24: { const v = r.int64(); if (v === '0') delete m.tips; else m.tips = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeControlMessage(m: T.ControlMessage, w: Writer, depth: number): Writer {
@@ -16332,21 +17700,27 @@ export function decodeControlMessage_Extra(r: Reader, end: number, depth: number
     const tag = r.uint32();
     switch (tag) {
       case 10: { const v = r.string(end); if (v === '') delete m.ban_info_url; else m.ban_info_url = v; break; }
-      case 8: { const v = r.int64(); if (v === '0') delete m.ban_info_url; else m.ban_info_url = v; break; }
       case 16: { const v = r.uint64(); if (v === '0') delete m.reason_no; else m.reason_no = v; break; }
-      case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.reason_no; else if (v !== undefined) m.reason_no = v; break; }
       case 26: m.title = decodeText(r, r.delimited(end), depth + 1, m.title); break;
       case 34: m.violation_reason = decodeText(r, r.delimited(end), depth + 1, m.violation_reason); break;
       case 42: m.content = decodeText(r, r.delimited(end), depth + 1, m.content); break;
       case 50: m.got_it_button = decodeText(r, r.delimited(end), depth + 1, m.got_it_button); break;
       case 58: m.ban_detail_button = decodeText(r, r.delimited(end), depth + 1, m.ban_detail_button); break;
       case 66: { const v = r.string(end); if (v === '') delete m.source; else m.source = v; break; }
-      case 64: { const v = r.int64(); if (v === '0') delete m.source; else m.source = v; break; }
-      default: r.skip(tag, end, depth);
+      default: otherWireTypeControlMessage_Extra(r, end, depth, m, tag);
     }
   }
   checkEnd(r, end);
   return m;
+}
+
+function otherWireTypeControlMessage_Extra(r: Reader, end: number, depth: number, m: T.ControlMessage_Extra, tag: number): void {
+  switch (tag) {
+    case 8: { const v = r.int64(); if (v === '0') delete m.ban_info_url; else m.ban_info_url = v; break; }
+    case 18: { const v = r.decimalText(end, true); if (v === '0') delete m.reason_no; else if (v !== undefined) m.reason_no = v; break; }
+    case 64: { const v = r.int64(); if (v === '0') delete m.source; else m.source = v; break; }
+    default: r.skip(tag, end, depth);
+  }
 }
 
 export function encodeControlMessage_Extra(m: T.ControlMessage_Extra, w: Writer, depth: number): Writer {
