@@ -143,6 +143,8 @@ export const benchmarks: BenchCase<any>[] = [
     unitLabel: 'messages_per_second',
     units: (ctx: Ctx) => ctx.messages,
     minMs: 3000,
+    // The generated decoders are large: V8 is still optimising them for the first ~200 ms.
+    warmupMs: 1500,
     setup: buildFrames,
     fn: (ctx: Ctx) => {
       let n = 0;

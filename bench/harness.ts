@@ -10,6 +10,8 @@ export interface BenchCase<Ctx = unknown> {
   unitLabel?: string;
   /** Minimum measuring time in ms (after warm-up). Default 1000. */
   minMs?: number;
+  /** Warm-up time in ms (long enough for the optimising compiler on large functions). Default min(300, minMs / 3). */
+  warmupMs?: number;
   setup?: () => Ctx | Promise<Ctx>;
   fn: (ctx: Ctx) => unknown;
   teardown?: (ctx: Ctx) => unknown;
@@ -51,7 +53,7 @@ export async function runCase<Ctx>(c: BenchCase<Ctx>, rates: Map<string, number>
   const ctx = (await c.setup?.()) as Ctx;
   try {
     const bound = () => c.fn(ctx);
-    await timeLoop(bound, Math.min(300, (c.minMs ?? 1000) / 3));
+    await timeLoop(bound, c.warmupMs ?? Math.min(300, (c.minMs ?? 1000) / 3));
     const { calls, ms } = await timeLoop(bound, c.minMs ?? 1000);
     const units = typeof c.units === 'function' ? c.units(ctx) : (c.units ?? 1);
     const rate = c.rate ? c.rate(ctx) : (calls * units * 1000) / ms;
