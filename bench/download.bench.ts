@@ -84,7 +84,8 @@ interface Ctx {
 async function measureChildRss(ctx: Ctx): Promise<void> {
   const here = fileURLToPath(import.meta.url);
   const root = path.join(ctx.dir, 'rss');
-  const bundle = path.join(ctx.dir, 'download-once.mjs');
+  // Inside the project, so that the packages left out of the bundle resolve from its node_modules.
+  const bundle = path.resolve(path.dirname(here), '..', 'node_modules', '.cache', 'douyin-kit-bench', 'download-once.mjs');
   const { build } = await import('esbuild');
   await build({
     entryPoints: [here], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'error',
@@ -147,7 +148,7 @@ async function runNodeFloor(ctx: Ctx): Promise<void> {
     for (let a = todo.shift(); a; a = todo.shift()) {
       const asset = a;
       await new Promise<void>((resolve, reject) => {
-        httpGet(urlOf(ctx, asset), (res) => {
+        httpGet(urlOf(ctx, asset), { agent: false }, (res) => {
           pipeline(res, createWriteStream(path.join(out, asset.id), { highWaterMark: 1 << 20 })).then(resolve, reject);
         }).on('error', reject);
       });
