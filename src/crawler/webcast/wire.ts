@@ -10,13 +10,13 @@
  * 32-bit integers, floats and enums are numbers, `bytes` are `Uint8Array` views into the input.
  * @internal
  */
-import protobuf from 'protobufjs/minimal.js';
+import { i64ToString, parseDecimal64, u64ToString } from './int64-text.js';
 import { shortUtf8 } from './short-utf8.js';
+import { WireError } from './wire-error.js';
 
-/** A malformed wire structure; the public functions turn it into a `DecodeError`. @internal */
-export class WireError extends Error {
-  override name = 'WireError';
-}
+export { WireError } from './wire-error.js';
+export { i64ToString, parseDecimal64, u64ToString } from './int64-text.js';
+export { checkArray, checkBytes, checkInt32, checkType, createWriter, isZero64, longBits, type Writer } from './wire-write.js';
 
 /** Deepest message nesting a decoder follows (`User` is recursive). */
 export const MAX_DEPTH = 100;
@@ -41,44 +41,6 @@ const readDoubleLE = Buffer.prototype.readDoubleLE as (this: Uint8Array, offset:
 const SMALL = Array.from({ length: 128 }, (_, i) => String(i));
 /** Decimal text of two-byte varints (below 2^14: levels, counts, sizes), made on first use. */
 const SMALL2: (string | undefined)[] = new Array<string | undefined>(1 << 14).fill(undefined);
-const TWO_32 = 4294967296;
-
-/** Unsigned 64-bit value from two unsigned 32-bit halves, as an exact decimal string. */
-export function u64ToString(lo: number, hi: number): string {
-  if (hi < 0x200000) return String(hi * TWO_32 + lo);
-  // value = h1·2^48 + h0·2^32 + lo, regrouped in base 10^7 so every partial sum stays below 2^53:
-  // 2^48 = 28147497·10^7 + 6710656 and 2^32 = 429·10^7 + 4967296.
-  const h1 = hi >>> 16;
-  const h0 = hi & 0xffff;
-  const loHigh = Math.floor(lo / 1e7);
-  let low = h1 * 6710656 + h0 * 4967296 + (lo - loHigh * 1e7);
-  const carry = Math.floor(low / 1e7);
-  low -= carry * 1e7;
-  const high = h1 * 28147497 + h0 * 429 + loHigh + carry;
-  return String(high) + String(low + 1e7).slice(1);
-}
-
-/** Signed (two's complement) 64-bit value from its unsigned halves, as a decimal string. */
-export function i64ToString(lo: number, hi: number): string {
-  if (hi < 0x80000000) return u64ToString(lo, hi);
-  const nlo = (~lo + 1) >>> 0;
-  const nhi = (~hi + (nlo === 0 ? 1 : 0)) >>> 0;
-  return '-' + u64ToString(nlo, nhi);
-}
-
-const DECIMAL = /^-?\d{1,20}$/;
-const U64_MAX = (1n << 64n) - 1n;
-const I64_MIN = -(1n << 63n);
-const I64_MAX = (1n << 63n) - 1n;
-
-/** Parses a decimal integer text within the 64-bit range (signed or unsigned); `undefined` otherwise. */
-export function parseDecimal64(text: string, unsigned: boolean): bigint | undefined {
-  if (!DECIMAL.test(text)) return undefined;
-  const v = BigInt(text);
-  if (unsigned ? v < 0n || v > U64_MAX : v < I64_MIN || v > I64_MAX) return undefined;
-  return v;
-}
-
 /** The word scan reads the first high byte of a word from its low bits. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -270,8 +232,11 @@ export class Reader {
     this.hi = hi >>> 0;
   }
 
-  uint64(): string {
-    // One- and two-byte fast paths (past the end a byte is undefined and the full read throws).
+  /**
+   * A one- or two-byte varint (below 2^14: the same for signed and unsigned) as its decimal text,
+   * else `undefined` with nothing read. Past the end a byte is undefined and the full read throws.
+   */
+  private smallDecimal(): string | undefined {
     const b = this.buf[this.pos]!;
     if (b < 0x80) {
       this.pos++;
@@ -283,22 +248,19 @@ export class Reader {
       const v = (b & 0x7f) | (b1 << 7);
       return (SMALL2[v] ??= String(v));
     }
+    return undefined;
+  }
+
+  uint64(): string {
+    const small = this.smallDecimal();
+    if (small !== undefined) return small;
     this.varint64();
     return u64ToString(this.lo, this.hi);
   }
 
   int64(): string {
-    const b = this.buf[this.pos]!;
-    if (b < 0x80) {
-      this.pos++;
-      return SMALL[b]!;
-    }
-    const b1 = this.buf[this.pos + 1]!;
-    if (b1 < 0x80) {
-      this.pos += 2;
-      const v = (b & 0x7f) | (b1 << 7);
-      return (SMALL2[v] ??= String(v));
-    }
+    const small = this.smallDecimal();
+    if (small !== undefined) return small;
     this.varint64();
     return i64ToString(this.lo, this.hi);
   }
@@ -461,61 +423,4 @@ export function tooDeep(): never {
 export function setKey<V>(map: Record<string, V>, key: string, value: V): void {
   if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
   else map[key] = value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Encoding
-
-export type Writer = protobuf.Writer;
-export const createWriter = (): Writer => protobuf.Writer.create();
-
-/** A 64-bit input (decimal string, bigint or safe integer) as the `Long`-shaped bits `Writer` takes. */
-export function longBits(value: unknown, unsigned: boolean, field: string): protobuf.Long {
-  let v: bigint | undefined;
-  if (typeof value === 'string') v = parseDecimal64(value, unsigned);
-  else if (typeof value === 'bigint') v = value;
-  else if (typeof value === 'number' && Number.isSafeInteger(value)) v = BigInt(value);
-  if (v === undefined || (unsigned ? v < 0n || v > U64_MAX : v < I64_MIN || v > I64_MAX)) {
-    throw new WireError(`${field}: expected a ${unsigned ? 'u' : ''}int64 as a decimal string or bigint, got ${describe(value)}`);
-  }
-  const bits = BigInt.asUintN(64, v);
-  return {
-    low: Number(bits & 0xffffffffn) | 0,
-    high: Number(bits >> 32n) | 0,
-    unsigned,
-  } as protobuf.Long;
-}
-
-/** True for a 64-bit input equal to zero (proto3 leaves it off the wire). */
-export function isZero64(value: unknown): boolean {
-  return value === '0' || value === 0 || value === 0n;
-}
-
-export function checkInt32(value: unknown, unsigned: boolean, field: string): number {
-  if (typeof value === 'number' && Number.isInteger(value) && (unsigned ? value >= 0 && value <= 0xffffffff : value >= -0x80000000 && value <= 0x7fffffff)) {
-    return value;
-  }
-  throw new WireError(`${field}: expected a ${unsigned ? 'u' : ''}int32 number, got ${describe(value)}`);
-}
-
-export function checkType(value: unknown, type: 'string' | 'boolean' | 'number' | 'object', field: string): void {
-  if (typeof value !== type || value === null) throw new WireError(`${field}: expected ${type}, got ${describe(value)}`);
-}
-
-export function checkBytes(value: unknown, field: string): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  throw new WireError(`${field}: expected Uint8Array, got ${describe(value)}`);
-}
-
-export function checkArray(value: unknown, field: string): readonly unknown[] {
-  if (Array.isArray(value)) return value;
-  throw new WireError(`${field}: expected an array, got ${describe(value)}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'object') return Array.isArray(value) ? 'array' : 'object';
-  return `${typeof value} ${String(value)}`;
 }
