@@ -81,6 +81,24 @@ describe.each([
     store.close();
   });
 
+  it('stores each normalised column from its own record field', () => {
+    const store = open();
+    const record = post('77', {
+      duration: 15_500, music: { id_str: '6900000000000000001' }, mix_info: { mix_id: '7100000000000000002', mix_name: 'm' },
+      statistics: { digg_count: 11, comment_count: 22, share_count: 33, collect_count: 44 },
+    });
+    store.upsertPosts([{ record, raw: '{"aweme_id":"77"}' }]);
+    const row = store.getPost('77')!;
+    expect({ ...row, first_seen_at: 0, updated_at: 0 }).toEqual({
+      aweme_id: '77', sec_user_id: record.sec_user_id, uid: record.uid, nickname: record.nickname, aweme_type: record.aweme_type,
+      post_type: record.post_type, create_time: record.create_time, desc: record.desc, duration: record.duration, music_id: record.music_id,
+      mix_id: record.mix_id, digg_count: record.digg_count, comment_count: record.comment_count, share_count: record.share_count,
+      collect_count: record.collect_count, raw: '{"aweme_id":"77"}', first_seen_at: 0, updated_at: 0,
+    });
+    expect(new Set([record.duration, record.music_id, record.mix_id, record.digg_count, record.comment_count, record.share_count, record.collect_count]).size).toBe(7);
+    store.close();
+  });
+
   it('merges sync state field by field', () => {
     const store = open();
     store.putSyncState({ sec_user_id: 'sec-a', mode: 'post', cursor: '100', watermark_create_time: 1_700_000_000, last_run_at: 1 });

@@ -1,5 +1,5 @@
 import { StoreError } from '../../errors.js';
-import { postColumns } from './post-columns.js';
+import { postValues } from './post-columns.js';
 import type {
   AssetDone,
   AssetRow,
@@ -33,7 +33,6 @@ export class MemoryStore implements Store {
   #t: Tables = { users: new Map(), nicknames: new Map(), posts: new Map(), assets: new Map(), sync: new Map() };
   #depth = 0;
   readonly #now: () => number;
-  readonly #post = postColumns();
 
   constructor(options: { now?: () => number } = {}) {
     this.#now = options.now ?? Date.now;
@@ -100,7 +99,7 @@ export class MemoryStore implements Store {
 
   upsertPosts(posts: readonly PostInput[]): void {
     const now = this.#now();
-    const rows = posts.map((p) => this.#post.values(p) as unknown as PostRow);
+    const rows = posts.map((p) => postValues(p) as unknown as PostRow);
     for (const row of rows) {
       const old = this.#t.posts.get(row.aweme_id);
       this.#t.posts.set(row.aweme_id, { ...row, first_seen_at: old?.first_seen_at ?? now, updated_at: now });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { StoreError } from '../../errors.js';
 import { withBusyRetry, type BusyRetryOptions } from './busy-retry.js';
-import { postColumns } from './post-columns.js';
+import { POST_COLUMNS, postRow } from './post-columns.js';
 import { migrate } from './schema.js';
 import type {
   AssetDone,
@@ -81,7 +81,6 @@ export class SqliteStore implements Store {
 
   #prepare() {
     const p = (sql: string) => this.db.prepare(sql);
-    const post = postColumns();
     return {
       upsertUser: p(`INSERT INTO users (sec_user_id, uid, nickname, created_at, updated_at) VALUES (@sec_user_id, @uid, @nickname, @now, @now)
         ON CONFLICT (sec_user_id) DO UPDATE SET uid = coalesce(excluded.uid, uid), nickname = coalesce(excluded.nickname, nickname), updated_at = excluded.updated_at`),
@@ -91,9 +90,9 @@ export class SqliteStore implements Store {
       nicknames: p('SELECT nickname, first_seen_at, last_seen_at FROM user_nicknames WHERE sec_user_id = ? ORDER BY first_seen_at, nickname'),
       bindFolder: p('UPDATE users SET folder_name = ?, updated_at = ? WHERE sec_user_id = ?'),
       folderOwner: p('SELECT sec_user_id FROM users WHERE folder_name = ?').pluck(),
-      upsertPost: p(`INSERT INTO posts (${post.names.map((n) => `"${n}"`).join(', ')}, first_seen_at, updated_at)
-        VALUES (${post.names.map(() => '?').join(', ')}, ?, ?)
-        ON CONFLICT (aweme_id) DO UPDATE SET ${post.names.filter((n) => n !== 'aweme_id').map((n) => `"${n}" = excluded."${n}"`).join(', ')},
+      upsertPost: p(`INSERT INTO posts (${POST_COLUMNS.map((n) => `"${n}"`).join(', ')}, first_seen_at, updated_at)
+        VALUES (${POST_COLUMNS.map(() => '?').join(', ')}, ?, ?)
+        ON CONFLICT (aweme_id) DO UPDATE SET ${POST_COLUMNS.filter((n) => n !== 'aweme_id').map((n) => `"${n}" = excluded."${n}"`).join(', ')},
           updated_at = excluded.updated_at`),
       getPost: p('SELECT * FROM posts WHERE aweme_id = ?'),
       hasPost: p('SELECT 1 FROM posts WHERE aweme_id = ?').pluck(),
@@ -116,7 +115,6 @@ export class SqliteStore implements Store {
         VALUES (@sec_user_id, @mode, @cursor, @watermark_create_time, @watermark_aweme_id, @last_run_at, @last_status)
         ON CONFLICT (sec_user_id, mode) DO UPDATE SET cursor = excluded.cursor, watermark_create_time = excluded.watermark_create_time,
           watermark_aweme_id = excluded.watermark_aweme_id, last_run_at = excluded.last_run_at, last_status = excluded.last_status`),
-      postValues: post.list,
     };
   }
 
@@ -166,11 +164,8 @@ export class SqliteStore implements Store {
     if (posts.length === 0) return;
     const now = this.#now();
     this.#write('save posts', () => {
-      for (const post of posts) {
-        const values = this.#s.postValues(post);
-        values.push(now, now);
-        this.#s.upsertPost.run(values);
-      }
+      const upsert = this.#s.upsertPost;
+      for (const post of posts) upsert.run(postRow(post, now));
     });
   }
 
