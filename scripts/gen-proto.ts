@@ -217,6 +217,13 @@ function decodeField(fi: FieldInfo, out: string[], alt: string[]): void {
     const valDefault = valT === null ? 'undefined' : valT === 'string' || is64(valT) ? (valT === 'string' ? "''" : "'0'") : valT === 'bool' ? 'false' : valT === 'bytes' ? 'new Uint8Array(0)' : '0';
     const valType = valT === null ? `T.${fi.type} | undefined` : tsValueType(fi);
     const valRead = valT === null ? `decode${fi.type}(r, r.delimited(e), depth + 1)` : readScalar(valT, 'e');
+    const val = `v${valT === null ? ' ?? {}' : ''}`;
+    const store =
+      keyT === 'string'
+        ? `        setKey((${p} ??= {}), k, ${val});`
+        : keyT === 'bool'
+          ? `        (${p} ??= {})[k] = ${val};`
+          : `        const o = ${p}; if (o === undefined) ${p} = intKeyMap(k, ${val}); else o[k] = ${val};`;
     out.push(
       `      case ${tag(fi.id, 2)}: {`,
       `        const e = r.delimited(end);`,
@@ -229,9 +236,7 @@ function decodeField(fi: FieldInfo, out: string[], alt: string[]): void {
       `          else r.skip(t, e, depth);`,
       `        }`,
       `        checkEnd(r, e);`,
-      keyT === 'string'
-        ? `        setKey((${p} ??= {}), k, v${valT === null ? ' ?? {}' : ''});`
-        : `        (${p} ??= {})[k] = v${valT === null ? ' ?? {}' : ''};`,
+      store,
       `        break;`,
       `      }`,
     );
@@ -395,7 +400,7 @@ function encodeFieldLines(typeName: string, fi: FieldInfo, out: string[]): void 
 function genCodec(): string {
   const out = [...HEADER];
   out.push(
-    "import { checkArray, checkBytes, checkEnd, checkInt32, checkType, isZero64, longBits, MAX_DEPTH, setKey, tooDeep, type Reader, type Writer } from '../wire.js';",
+    "import { checkArray, checkBytes, checkEnd, checkInt32, checkType, intKeyMap, isZero64, longBits, MAX_DEPTH, setKey, tooDeep, type Reader, type Writer } from '../wire.js';",
     "import type * as T from './types.js';",
     '',
   );

@@ -8,11 +8,14 @@ import { DecodeError, InvalidInputError } from '../../errors.js';
 import { decodePushFrame as decodeRawPushFrame, decodeResponse as decodeRawResponseAt } from './generated/codec.js';
 import { METHOD_CODECS, type KnownWebcastMethod, type MethodCodec } from './generated/methods.js';
 import type * as T from './generated/types.js';
+import { KnownStrings } from './known-strings.js';
 import type { DecodedMessage, MessageOutcome, UnknownMessage, WebcastPushFrame, WebcastResponse } from './messages.js';
 import { Reader, setKey, SharedText } from './wire.js';
 
 /** Method → codec, built once. */
 const CODECS: ReadonlyMap<string, MethodCodec<unknown>> = new Map(Object.entries(METHOD_CODECS));
+/** A Response's method names come out as these strings (no decoding, and a fast `CODECS` key). */
+const METHOD_NAMES = new KnownStrings(CODECS.keys());
 const EMPTY = new Uint8Array(0);
 /** A gunzipped payload larger than this is refused (a frame is tens of KB). */
 const MAX_GUNZIP_BYTES = 64 * 1024 * 1024;
@@ -106,6 +109,7 @@ export function decodeRawResponse(bytes: Uint8Array): T.Response {
 
 function decodeResponseBytes(plain: Uint8Array): T.Response {
   const r = new Reader(plain, false);
+  r.known = METHOD_NAMES;
   try {
     return decodeRawResponseAt(r, r.len, 0);
   } catch (error) {

@@ -11,11 +11,13 @@
  * @internal
  */
 import { i64ToString, parseDecimal64, u64ToString } from './int64-text.js';
+import type { KnownStrings } from './known-strings.js';
 import { shortUtf8 } from './short-utf8.js';
 import { WireError } from './wire-error.js';
 
 export { WireError } from './wire-error.js';
 export { i64ToString, parseDecimal64, u64ToString } from './int64-text.js';
+export { intKeyMap } from './int-map.js';
 export { checkArray, checkBytes, checkInt32, checkType, createWriter, isZero64, longBits, type Writer } from './wire-write.js';
 
 /** Deepest message nesting a decoder follows (`User` is recursive). */
@@ -112,6 +114,8 @@ export class Reader {
   private asciiTo = -1;
   /** `buf.buffer`, read once: the getter is a runtime call and a Response makes a view per message. */
   private arrayBuffer: ArrayBufferLike | undefined = undefined;
+  /** Strings returned as stored when the bytes match (a Response's method names); `sliceText: false` only. */
+  known: KnownStrings | undefined = undefined;
 
   /**
    * `sliceText: false` for a container whose strings are few and whose bulk is payloads
@@ -308,6 +312,10 @@ export class Reader {
     if (this.sliceText) {
       if (start < this.asciiFrom || start > this.asciiTo) this.scanAscii(start);
       if (stop <= this.asciiTo) return this.text.substring(start + this.textBase, stop + this.textBase);
+    }
+    if (this.known !== undefined) {
+      const s = this.known.find(this.buf, start, stop);
+      if (s !== undefined) return s;
     }
     // More than 72 bytes of UTF-8 are more than 24 UTF-16 units.
     if (stop - start <= 72) {
