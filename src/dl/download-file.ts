@@ -10,7 +10,7 @@ import type { DownloaderEvents } from './download-events.js';
 import type { DownloadJob, DownloadResult } from './download-job.js';
 import { fetchAttempt } from './fetch-attempt.js';
 import { fetchSmallBody } from './fetch-small.js';
-import { hashFile, promotePart, verifyPartMagic, writeWholeFile } from './finalize-file.js';
+import { hashFile, promotePart, writeWholeFile } from './finalize-file.js';
 import { MAGIC_PROBE_BYTES, magicMatches } from './media-magic.js';
 import { readHead, removePart } from './part-file.js';
 import type { ProgressTracker } from './progress-tracker.js';
@@ -34,6 +34,8 @@ export interface FileContext {
   tracker: ProgressTracker;
   retry: RetrySettings;
   fsync: boolean;
+  /** Whole blocks go to the disk with O_DIRECT where the file system allows. */
+  directIo: boolean;
   /** Hashes bodies off the event loop. */
   hasher: Sha256Worker;
   redownloadMissing: boolean;
@@ -229,6 +231,7 @@ async function attemptOnce(
     headers: job.headers,
     signal,
     fsync: ctx.fsync,
+    directIo: ctx.directIo,
     hasher: ctx.hasher,
     onStart: (info) => {
       onDisk = info.resumeFrom;
@@ -247,8 +250,7 @@ async function attemptOnce(
     },
   });
   ctx.emit('file-progress', { key: job.key, path: finalPath, transferred: result.bytes, total: result.total });
-  await verifyPartMagic(finalPath, job.expect ?? []);
-  await promotePart(finalPath, { fsync: ctx.fsync });
+  await promotePart(finalPath, { fsync: ctx.fsync, synced: result.synced });
   return result;
 }
 

@@ -32,6 +32,13 @@ export interface DownloaderOptions {
   stallTimeoutMs?: number;
   /** fsync each file and its folder before it counts. @default true */
   fsync?: boolean;
+  /**
+   * Write bodies with `O_DIRECT` (Linux; other systems and file systems that refuse it get plain
+   * writes). A body that is fsynced before it counts gains nothing from the page cache but a
+   * second copy and a flush at the end; direct writes reach the disk while the body arrives, and
+   * a bulk download no longer pushes everything else out of the cache. @default `fsync`
+   */
+  directIo?: boolean;
   /** Archive: skip what it says is done, record what is done. Never closed by the downloader. */
   store?: Store;
   /** When the archive says done but the file is gone: download it again (`false`: deleted stays deleted). @default true */
@@ -103,6 +110,7 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
         random: options.random ?? Math.random,
       },
       fsync: options.fsync ?? true,
+      directIo: options.directIo ?? options.fsync ?? true,
       hasher: this.#hasher,
       redownloadMissing: options.redownloadMissing ?? true,
       progressIntervalMs: this.#progressIntervalMs,

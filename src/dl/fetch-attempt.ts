@@ -9,8 +9,9 @@ import { pipeline } from 'node:stream/promises';
 import type { Got } from 'got';
 import { DownloadError, HttpError, IntegrityError, RateLimitError, redactSecrets } from '../errors.js';
 import { parseRetryAfter } from '../utils/calculate-retry-delay.js';
-import type { MediaContainer } from './media-magic.js';
-import { hashPrefix, inspectPart, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
+import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
+import { IO_ALIGN } from './io-slots.js';
+import { hashPrefix, inspectPart, openDirect, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
 import { PartWriter } from './part-writer.js';
 import { inThreadSha256, type Sha256Worker, type StreamSha256 } from './sha256-worker.js';
 import { toKitError } from './transport.js';
@@ -29,6 +30,8 @@ export interface AttemptInput {
   fsync?: boolean;
   /** Hashes off the event loop; without it the body is hashed in this thread. */
   hasher?: Sha256Worker;
+  /** Write whole blocks with `O_DIRECT` where the file system allows (resumes then start on a block boundary). */
+  directIo?: boolean;
 }
 
 /** How much of a large body may wait in the page cache before a background `fdatasync`. */
@@ -42,6 +45,8 @@ export interface AttemptResult {
   sha256: string;
   /** Offset the attempt resumed from (0: whole body fetched now). */
   resumedFrom: number;
+  /** The `.part` was fsynced (asked for with `fsync`; a complete body found on disk is not). */
+  synced: boolean;
 }
 
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
@@ -99,18 +104,23 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
   if (part.size > 0 && part.meta?.total === part.size) {
     const hash = newHash(input);
     try {
-      await hashPrefix(partPath, part.size, hash, input.signal);
+      checkHead(await hashPrefix(partPath, part.size, hash, MAGIC_PROBE_BYTES, input.signal), input.expect);
     } catch (error) {
       hash.discard();
+      if (error instanceof IntegrityError) await removePart(finalPath).catch(() => undefined);
       throw error;
     }
     input.onStart?.({ resumeFrom: part.size, total: part.size });
-    return { bytes: part.size, total: part.size, sha256: await hash.digest(), resumedFrom: part.size };
+    return { bytes: part.size, total: part.size, sha256: await hash.digest(), resumedFrom: part.size, synced: false };
   }
 
+  // Direct writes need a block-aligned start: give up the last partial block and fetch it again.
+  // Fewer bytes than it takes to tell the file type are not worth resuming.
+  let have = input.directIo ? part.size - (part.size % IO_ALIGN) : part.size;
+  if (have < MAGIC_PROBE_BYTES) have = 0;
   const headers: Record<string, string> = { ...input.headers };
-  if (part.size > 0 && part.meta?.etag) {
-    headers.range = `bytes=${part.size}-`;
+  if (have > 0 && part.meta?.etag) {
+    headers.range = `bytes=${have}-`;
     headers['if-range'] = part.meta.etag;
   }
 
@@ -119,6 +129,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
   // pipeline still sees it (the stream is destroyed with it).
   stream.on('error', () => undefined);
   let fh: Awaited<ReturnType<typeof open>> | undefined;
+  let direct: Awaited<ReturnType<typeof open>> | null = null;
   let writer: PartWriter | undefined;
   let hash: StreamSha256 | undefined;
   try {
@@ -127,7 +138,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
       stream.once('error', reject);
     });
     const status = response.statusCode;
-    if (status === 416 && part.size > 0) {
+    if (status === 416 && have > 0) {
       await truncate(partPath, 0);
       throw new DownloadError(`${redactSecrets(url)} refused the resume range; starting over`, true);
     }
@@ -135,7 +146,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
 
     let placed: { start: number; total: number | null };
     try {
-      placed = placeBody(status, response.headers, part.size, part.meta, url);
+      placed = placeBody(status, response.headers, have, part.meta, url);
     } catch (error) {
       await truncate(partPath, 0).catch(() => undefined);
       throw error;
@@ -143,15 +154,19 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     // Order matters for a kill at any point: old bytes are cut before the meta names the new
     // body, and the meta names it before any of its bytes are written.
     fh = await open(partPath, placed.start > 0 ? 'r+' : 'w');
+    if (placed.start > 0) await fh.truncate(placed.start);
     const etag = header(response.headers, 'etag') ?? null;
     await writeMeta(finalPath, { etag, total: placed.total, url: stream.redirectUrls.at(-1)?.href ?? url });
 
     hash = newHash(input);
-    if (placed.start > 0) await hashPrefix(partPath, placed.start, hash, input.signal);
+    // The type of a body written from its start is checked as it arrives; of a resumed one, here.
+    if (placed.start > 0) checkHead(await hashPrefix(partPath, placed.start, hash, MAGIC_PROBE_BYTES, input.signal), input.expect);
     input.onStart?.({ resumeFrom: placed.start, total: placed.total });
+    if (input.directIo) direct = await openDirect(partPath);
     writer = new PartWriter(fh, {
       position: placed.start,
       hash,
+      direct,
       expect: input.expect,
       onBytes: input.onBytes,
       syncEveryBytes: input.fsync ? BACKGROUND_SYNC_BYTES : 0,
@@ -161,7 +176,10 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     checkLength(bytes, placed, url);
     const sha256 = await hash.digest();
     hash = undefined;
-    return { bytes, total: placed.total, sha256, resumedFrom: placed.start };
+    await writer.settled();
+    // On the handle already open (one flush for the bytes written either way).
+    if (input.fsync) await fh.datasync();
+    return { bytes, total: placed.total, sha256, resumedFrom: placed.start, synced: input.fsync === true };
   } catch (error) {
     stream.destroy();
     hash?.discard();
@@ -170,11 +188,19 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     throw toKitError(error, url, input.signal);
   } finally {
     await writer?.settled();
+    await direct?.close().catch(() => undefined);
     await fh?.close().catch(() => undefined);
   }
 }
 
 const newHash = (input: AttemptInput): StreamSha256 => input.hasher?.create() ?? inThreadSha256();
+
+function checkHead(head: Buffer, expect: readonly MediaContainer[]): void {
+  if (expect.length === 0 || magicMatches(head, expect)) return;
+  throw new IntegrityError(`The downloaded body starts with ${describeHead(head)}, not ${expect.join('/')}`, {
+    hint: 'The server sent something else than the media (an error page, another format).',
+  });
+}
 
 function checkLength(bytes: number, placed: { start: number; total: number | null }, url: string): void {
   if (placed.total !== null && bytes < placed.total) {

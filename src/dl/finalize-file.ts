@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { IntegrityError } from '../errors.js';
-import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
-import { metaPathOf, partPathOf, readHead } from './part-file.js';
+import { metaPathOf, partPathOf } from './part-file.js';
 
 async function fsyncPath(target: string, flags: string): Promise<void> {
   const fh = await open(target, flags);
@@ -23,29 +21,53 @@ function isDirectorySyncRefusal(error: unknown): boolean {
   return code === 'EPERM' || code === 'EISDIR' || code === 'EINVAL' || code === 'EBADF';
 }
 
-/** Checks the magic bytes of a finished `.part`; throws `IntegrityError` (and discards it) when wrong. */
-export async function verifyPartMagic(finalPath: string, expect: readonly MediaContainer[]): Promise<void> {
-  if (expect.length === 0) return;
-  const partPath = partPathOf(finalPath);
-  const head = await readHead(partPath, MAGIC_PROBE_BYTES);
-  if (magicMatches(head, expect)) return;
-  await rm(partPath, { force: true });
-  await rm(metaPathOf(finalPath), { force: true });
-  throw new IntegrityError(`The downloaded body starts with ${describeHead(head)}, not ${expect.join('/')}`, {
-    hint: 'The server sent something else than the media (an error page, another format).',
+/** A directory's fsync in progress, and the one queued to start after it. */
+interface DirectorySync {
+  running: Promise<void> | null;
+  queued: Promise<void> | null;
+}
+const directorySyncs = new Map<string, DirectorySync>();
+
+function startDirectorySync(dir: string, state: DirectorySync): Promise<void> {
+  const run: Promise<void> = fsyncPath(dir, 'r').finally(() => {
+    if (state.running === run) state.running = null;
+    if (state.running === null && state.queued === null) directorySyncs.delete(dir);
   });
+  state.running = run;
+  return run;
 }
 
 /**
- * Makes a verified `.part` the final file: fsync the bytes, rename atomically, fsync the folder
+ * fsyncs a folder so that renames into it are durable. Renames that land while one fsync runs
+ * share the next one (a bulk download renames many files into one folder at once): every caller
+ * still gets an fsync that started after its rename.
+ */
+function syncDirectory(dir: string): Promise<void> {
+  let state = directorySyncs.get(dir);
+  if (!state) directorySyncs.set(dir, (state = { running: null, queued: null }));
+  if (state.queued) return state.queued;
+  if (!state.running) return startDirectorySync(dir, state);
+  const s = state;
+  s.queued = state.running
+    .catch(() => undefined)
+    .then(() => {
+      s.queued = null;
+      return startDirectorySync(dir, s);
+    });
+  return s.queued;
+}
+
+/**
+ * Makes a verified `.part` the final file: fsync the bytes (unless `synced`: the caller did on
+ * its open handle), rename atomically, fsync the folder
  * so the rename itself is durable, then drop the meta. A crash at any point leaves either the
  * `.part` (resumed next time) or the complete final file, never a short file at the final path.
  */
-export async function promotePart(finalPath: string, options: { fsync: boolean }): Promise<void> {
+export async function promotePart(finalPath: string, options: { fsync: boolean; synced?: boolean }): Promise<void> {
   const partPath = partPathOf(finalPath);
-  if (options.fsync) await fsyncPath(partPath, 'r+');
+  if (options.fsync && !options.synced) await fsyncPath(partPath, 'r+');
   await rename(partPath, finalPath);
-  if (options.fsync) await fsyncPath(path.dirname(finalPath), 'r');
+  if (options.fsync) await syncDirectory(path.dirname(finalPath));
   await rm(metaPathOf(finalPath), { force: true });
 }
 

@@ -3,8 +3,9 @@
  * crash or a kill of the process: `<final>.part` holds the body bytes received so far and
  * `<final>.part.meta` the validator they belong to (ETag, total length, URL).
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { SLOT_BYTES } from './io-slots.js';
 import type { StreamSha256 } from './sha256-worker.js';
 
 export interface PartMeta {
@@ -83,19 +84,44 @@ export async function removePart(finalPath: string): Promise<void> {
   ]);
 }
 
-/** Feeds the first `length` bytes of `path` into `hash` (a resumed body is hashed whole). */
-export async function hashPrefix(path: string, length: number, hash: StreamSha256, signal?: AbortSignal): Promise<void> {
-  if (length === 0) return;
-  const stream = createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1 << 20, signal });
-  let seen = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    seen += chunk.length;
-    const leased = hash.lease(chunk.length);
-    chunk.copy(leased);
-    hash.update(leased);
-    await hash.drained();
+/**
+ * Feeds the first `length` bytes of `path` into `hash` (a resumed body is hashed whole), read
+ * straight into its slots. Returns a copy of the first `headBytes` of them.
+ */
+export async function hashPrefix(path: string, length: number, hash: StreamSha256, headBytes: number, signal?: AbortSignal): Promise<Buffer> {
+  let head = Buffer.alloc(0);
+  if (length === 0) return head;
+  const fh = await open(path, 'r');
+  try {
+    for (let at = 0; at < length; ) {
+      signal?.throwIfAborted();
+      const slot = hash.lease();
+      try {
+        const { bytesRead } = await fh.read(slot.buffer, 0, Math.min(SLOT_BYTES, length - at), at);
+        if (bytesRead === 0) throw new Error(`${path} shrank while being read (${at} of ${length} bytes)`);
+        if (at === 0) head = Buffer.from(slot.buffer.subarray(0, Math.min(headBytes, bytesRead)));
+        hash.update(slot, 0, bytesRead);
+        at += bytesRead;
+      } finally {
+        slot.release();
+      }
+      await hash.drained();
+    }
+  } finally {
+    await fh.close();
   }
-  if (seen !== length) throw new Error(`${path} shrank while being read (${seen} of ${length} bytes)`);
+  return head;
+}
+
+/** `path` opened for writing with `O_DIRECT`; null where the platform or the file system has no direct I/O. */
+export async function openDirect(path: string): Promise<FileHandle | null> {
+  const flag = constants.O_DIRECT as number | undefined;
+  if (flag === undefined) return null;
+  try {
+    return await open(path, constants.O_WRONLY | flag);
+  } catch {
+    return null;
+  }
 }
 
 /** Reads up to `length` bytes from the start of a file. */

@@ -1,61 +1,72 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { IntegrityError } from '../errors.js';
+import { IO_ALIGN, SLOT_BYTES, type IoSlot } from './io-slots.js';
+import { OrderedRunWriter } from './run-writer.js';
 import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
 import type { StreamSha256 } from './sha256-worker.js';
 
-/** Gathered bytes older than this are written even when fewer than `flushBytes`. */
+/** Gathered bytes older than this are written even when the slot is not full. */
 const FLUSH_AFTER_MS = 200;
 
 export interface PartWriterOptions {
   /** File offset of the first byte written. */
   position: number;
-  /** Fed each gathered run of bytes once it is written. */
+  /** Fed each run of bytes as it goes to the file; its slots hold the bytes on their way. */
   hash: StreamSha256;
+  /**
+   * The same file opened with `O_DIRECT`. Whole aligned blocks then go straight to the disk
+   * (a body that is fsynced anyway gains nothing from the page cache but a copy); the last
+   * partial block goes through `fh`. A refused direct write switches the writer to `fh`.
+   */
+  direct?: FileHandle | null;
   /** When the body starts at offset 0: refuse it as soon as its first bytes are of another type. */
   expect?: readonly MediaContainer[];
   onBytes?: (bytes: number) => void;
   /** Bytes buffered before the stream pushes back. @default 1 MiB */
   highWaterMark?: number;
-  /** Bytes gathered before one write to the file. @default 1 MiB */
-  flushBytes?: number;
   /**
-   * Start an `fdatasync` in the background after this many bytes, so that a large file's data
-   * reaches the disk while the rest arrives and the fsync before the rename has little left.
-   * `0`: never. @default 0
+   * Without direct I/O: start an `fdatasync` in the background after this many bytes, so that a
+   * large file's data reaches the disk while the rest arrives. `0`: never. @default 0
    */
   syncEveryBytes?: number;
 }
 
 /**
- * The one stream between the socket and the `.part` file: gathers chunks into one buffer per MiB
- * and writes it at an explicit offset (a write per socket chunk costs more CPU than the copy
- * itself), then hands that buffer to the hash (on its own thread), counts bytes. The file handle
- * stays open for the caller.
+ * The one stream between the socket and the `.part` file: copies chunks into 1 MiB slots, hands
+ * each full slot to the file (in order, batched, never leaving a hole: `OrderedRunWriter`) and to
+ * the hash, which reads it on its own thread; counts bytes once written. The file handles stay
+ * open for the caller (close them after `settled()`).
  */
 export class PartWriter extends Writable {
   readonly #fh: FileHandle;
+  readonly #runs: OrderedRunWriter;
   readonly #hash: StreamSha256;
   readonly #onBytes: ((bytes: number) => void) | undefined;
   readonly #expect: readonly MediaContainer[] | undefined;
-  #position: number;
   #head: Buffer | null;
+  /** The slot filling now, how many bytes it holds, and the file offset of its first byte. */
+  #slot: IoSlot | null = null;
+  #fill = 0;
+  #position: number;
   #written = 0;
-  #pending: Buffer[] = [];
-  #inFlight: Promise<void> = Promise.resolve();
   #lastFlush = performance.now();
+  #destroying: Promise<void> = Promise.resolve();
   readonly #syncEvery: number;
   #unsynced = 0;
   #syncing: Promise<void> | null = null;
-  #broken = false;
-  #pendingBytes = 0;
-  readonly #flushBytes: number;
 
   constructor(fh: FileHandle, options: PartWriterOptions) {
     super({ highWaterMark: options.highWaterMark ?? 1 << 20, decodeStrings: true });
-    this.#flushBytes = options.flushBytes ?? 1 << 20;
-    this.#syncEvery = options.syncEveryBytes ?? 0;
     this.#fh = fh;
+    // Direct writes stay block-aligned only from an aligned start (the caller resumes from one).
+    const direct = options.position % IO_ALIGN === 0 ? (options.direct ?? null) : null;
+    this.#runs = new OrderedRunWriter(fh, direct, (bytes) => {
+      this.#written += bytes;
+      this.#onBytes?.(bytes);
+      this.#maybeSync(bytes);
+    });
+    this.#syncEvery = options.syncEveryBytes ?? 0;
     this.#hash = options.hash;
     this.#onBytes = options.onBytes;
     this.#position = options.position;
@@ -66,6 +77,11 @@ export class PartWriter extends Writable {
   /** Body bytes written by this writer (not counting what the file held before). */
   get written(): number {
     return this.#written;
+  }
+
+  /** Whether whole blocks still go to the disk directly (false once a direct write was refused). */
+  get direct(): boolean {
+    return this.#runs.direct;
   }
 
   #probe(chunks: readonly Buffer[]): Error | null {
@@ -80,62 +96,62 @@ export class PartWriter extends Writable {
     });
   }
 
-  #take(chunks: Buffer[], callback: (error?: Error | null) => void): void {
+  #take(chunks: readonly Buffer[], callback: (error?: Error | null) => void): void {
     const bad = this.#probe(chunks);
     if (bad) {
       callback(bad);
       return;
     }
+    this.#fillFrom(chunks).then(
+      () => callback(),
+      (error: Error) => callback(error),
+    );
+  }
+
+  async #fillFrom(chunks: readonly Buffer[]): Promise<void> {
     for (const chunk of chunks) {
-      this.#pending.push(chunk);
-      this.#pendingBytes += chunk.length;
+      for (let at = 0; at < chunk.length; ) {
+        // Destroyed while waiting on a write: what is left is not ours to write any more.
+        if (this.destroyed) return;
+        this.#slot ??= this.#hash.lease();
+        const n = chunk.copy(this.#slot.buffer, this.#fill, at);
+        this.#fill += n;
+        at += n;
+        if (this.#fill === SLOT_BYTES) await this.#flush(false);
+      }
     }
-    // Also flush what a slow connection gathered for a while: a killed process loses at most that.
-    if (this.#pendingBytes >= this.#flushBytes || performance.now() - this.#lastFlush >= FLUSH_AFTER_MS) this.#flush(callback);
-    else callback();
+    // Also write what a slow connection gathered for a while: a killed process loses at most that.
+    if (!this.destroyed && this.#fill > 0 && performance.now() - this.#lastFlush >= FLUSH_AFTER_MS) await this.#flush(false);
   }
 
-  /** One positioned write for everything gathered (socket chunks are 16–64 KiB; calls are not free). */
-  #flush(callback: (error?: Error | null) => void): void {
-    const chunks = this.#pending;
-    const total = this.#pendingBytes;
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    const position = this.#position;
-    this.#position += total;
+  /**
+   * Hands the slot's bytes to the file and the hash. With direct I/O only whole blocks go now,
+   * unless `last`: the rest moves to the start of a new slot, still block-aligned in the file.
+   * Resolves once the write queue has room (one write runs while the next slots fill).
+   */
+  async #flush(last: boolean): Promise<void> {
+    const slot = this.#slot;
+    const fill = this.#fill;
+    if (slot === null || fill === 0) return;
+    const length = last || !this.#runs.direct ? fill : fill - (fill % IO_ALIGN);
+    if (length === 0) return;
     this.#lastFlush = performance.now();
-    // One buffer that owns its memory: written in one call, then moved to the hashing thread.
-    const run = this.#hash.lease(total);
-    let at = 0;
-    for (const chunk of chunks) at += chunk.copy(run, at);
-    const done = async (): Promise<void> => {
-      this.#written += total;
-      this.#onBytes?.(total);
-      this.#maybeSync(total);
-      this.#hash.update(run);
-      await this.#hash.drained();
-      callback();
-    };
-    this.#inFlight = this.#writeAll(run, position)
-      .then(done, (error: Error) => {
-        this.#broken = true;
-        callback(error);
-      })
-      .catch((error: Error) => callback(error));
-  }
-
-  /** Writes `run` at `position` completely (a short write, rare, is continued) or rejects. */
-  async #writeAll(run: Buffer, position: number): Promise<void> {
-    let offset = 0;
-    while (offset < run.length) {
-      const { bytesWritten } = await this.#fh.write(run, offset, run.length - offset, position + offset);
-      if (bytesWritten === 0) throw new Error(`short write: ${offset} of ${run.length} bytes`);
-      offset += bytesWritten;
+    const position = this.#position;
+    this.#position += length;
+    this.#slot = null;
+    this.#fill = 0;
+    if (length < fill) {
+      this.#slot = this.#hash.lease();
+      this.#fill = slot.buffer.copy(this.#slot.buffer, 0, length, fill);
     }
+    this.#hash.update(slot, 0, length);
+    this.#runs.push({ slot, length, position });
+    await this.#runs.room();
+    await this.#hash.drained();
   }
 
   #maybeSync(bytes: number): void {
-    if (this.#syncEvery === 0) return;
+    if (this.#syncEvery === 0 || this.#runs.direct) return;
     this.#unsynced += bytes;
     if (this.#unsynced < this.#syncEvery || this.#syncing !== null) return;
     this.#unsynced = 0;
@@ -146,30 +162,33 @@ export class PartWriter extends Writable {
     );
   }
 
-  /** Resolves when no background sync is running (call before closing the handle). */
+  /** Resolves when no write or background sync is running (call before closing the handles). */
   async settled(): Promise<void> {
+    await this.#runs.idle().catch(() => undefined);
+    await this.#destroying;
     await this.#syncing;
   }
 
   /**
-   * When the body breaks off (reset, stall, abort), what was received is still good: write it,
-   * so the next attempt resumes from there. Never after a failed write (that would leave a hole).
+   * When the body breaks off (reset, stall, abort), what was received is still good: write it
+   * (whole blocks, with direct I/O), so the next attempt resumes from there. Never after a
+   * failed write (that would leave a hole).
    */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const chunks = this.#pending;
-    const position = this.#position;
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    if (chunks.length === 0 || error instanceof IntegrityError) {
-      callback(error);
-      return;
+    const slot = this.#slot;
+    const fill = this.#fill;
+    this.#slot = null;
+    this.#fill = 0;
+    if (slot !== null) {
+      const whole = this.#runs.direct ? fill - (fill % IO_ALIGN) : fill;
+      // Queued after the runs before it, and written only if all of them were.
+      if (whole > 0 && !(error instanceof IntegrityError)) this.#runs.push({ slot, length: whole, position: this.#position });
+      else slot.release();
     }
-    this.#inFlight
-      .then(() => (this.#broken ? undefined : this.#fh.writev(chunks, position)))
-      .then(
-        () => callback(error),
-        () => callback(error),
-      );
+    this.#destroying = this.#runs
+      .idle()
+      .catch(() => undefined)
+      .finally(() => callback(error));
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -184,12 +203,16 @@ export class PartWriter extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    // A body shorter than the probe: judge it on what arrived.
-    if (this.#head !== null && this.#expect !== undefined && this.#head.length > 0 && !magicMatches(this.#head, this.#expect)) {
+    // A body shorter than the probe (or empty): judge it on what arrived.
+    if (this.#head !== null && this.#expect !== undefined && !magicMatches(this.#head, this.#expect)) {
       callback(new IntegrityError(`The body starts with ${describeHead(this.#head)}, not ${this.#expect.join('/')}`));
       return;
     }
-    if (this.#pendingBytes > 0) this.#flush(callback);
-    else callback();
+    this.#flush(true)
+      .then(() => this.#runs.idle())
+      .then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
   }
 }

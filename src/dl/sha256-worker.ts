@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { SlotPool, type IoSlot } from './io-slots.js';
 
-/** A SHA-256 over a body that arrives in pieces. */
+/** A SHA-256 over a body that arrives in pieces, each a run of bytes in a pooled slot. */
 export interface StreamSha256 {
+  /** An empty slot (one reference: the caller's) to fill and pass to `update`. */
+  lease(): IoSlot;
   /**
-   * Adds `bytes`, which must be a buffer from `lease()`: the hash takes it over (it moves to the
-   * hashing thread without a copy, and comes back to the pool), so the caller must not touch it
-   * afterwards.
+   * Adds `length` bytes of `slot` from `start`. The hash keeps its own reference until it has
+   * read them: the caller may release its reference at once, but must not refill the slot.
    */
-  update(bytes: Buffer): void;
-  /** A buffer of `size` bytes to fill and then pass to `update`. */
-  lease(size: number): Buffer;
+  update(slot: IoSlot, start: number, length: number): void;
   /** Resolves once earlier updates are no longer holding much memory. */
   drained(): Promise<void>;
   digest(): Promise<string>;
@@ -19,17 +19,21 @@ export interface StreamSha256 {
 }
 
 // The worker's whole program: CommonJS, evaluated, so it runs the same from src/ and dist/.
+// It reads slots in place in the shared regions it was sent.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const hashes = new Map();
-parentPort.on('message', ([id, op, buffer, length]) => {
+const regions = [];
+parentPort.on('message', (m) => {
+  const id = m[0], op = m[1];
   if (op === 'u') {
     let h = hashes.get(id);
     if (!h) hashes.set(id, (h = createHash('sha256')));
-    h.update(new Uint8Array(buffer, 0, length));
-    parentPort.postMessage([id, 'a', buffer, length], [buffer]);
-  } else if (op === 'd') {
+    h.update(new Uint8Array(regions[m[2]], m[3], m[4]));
+    parentPort.postMessage([id, 'a', m[4]]);
+  } else if (op === 'r') regions[m[2]] = m[3];
+  else if (op === 'd') {
     const h = hashes.get(id) ?? createHash('sha256');
     hashes.delete(id);
     parentPort.postMessage([id, 'd', h.digest('hex')]);
@@ -39,56 +43,57 @@ parentPort.on('message', ([id, op, buffer, length]) => {
 
 /** Bytes handed over but not yet hashed, past which `drained()` waits. */
 const QUEUE_LIMIT_BYTES = 8 * 1024 * 1024;
-/** Pooled buffers are this large (a writer's run is about 1 MiB); larger requests are not pooled. */
-const POOLED_BYTES = 1280 * 1024;
-const POOL_MAX = 12;
 
-type Reply = [id: number, op: 'a', buffer: ArrayBuffer, length: number] | [id: number, op: 'd', hex: string];
+type Reply = [id: number, op: 'a', length: number] | [id: number, op: 'd', hex: string];
 
-/**
- * Hashes bodies on one worker thread, so that the event loop that receives and writes them is
- * not also the one hashing them (on a gigabyte, the hash alone is ~0.6 s of a core). The worker
- * holds the process open only while a digest is awaited.
- */
 /** One hashing thread and what is waiting on it (a stopped thread fails only its own hashes). */
 interface HashThread {
   worker: Worker;
   digests: Map<number, { resolve: (hex: string) => void; reject: (error: Error) => void }>;
-  /** Bytes handed to this thread not yet hashed (they never come back if it stops). */
-  queued: number;
+  /** Slots handed over, in order: the thread answers each in turn, and a stopped thread frees them all. */
+  reading: { slot: IoSlot; length: number }[];
+  /** How many of the pool's regions the thread has been sent. */
+  regionsSent: number;
   broken: Error | null;
 }
 
+/**
+ * Hashes bodies on one worker thread, so that the event loop that receives and writes them is
+ * not also the one hashing them (on a gigabyte, the hash alone is ~0.6 s of a core). The thread
+ * reads the bytes where they are, in the pool's shared slots. It holds the process open only
+ * while a digest is awaited.
+ */
 export class Sha256Worker {
+  readonly pool: SlotPool;
   #thread: HashThread | null = null;
   #nextId = 1;
   /** Bytes handed over, on any thread, not yet hashed. */
   #queued = 0;
   #waiters: (() => void)[] = [];
-  /** Buffers back from the worker, reused so that a long body allocates nothing per MiB. */
-  readonly #pool: ArrayBuffer[] = [];
 
-  #lease(size: number): Buffer {
-    const pooled = size <= POOLED_BYTES ? this.#pool.pop() : undefined;
-    return pooled ? Buffer.from(pooled, 0, size) : Buffer.from(new ArrayBuffer(Math.max(size, POOLED_BYTES)), 0, size);
+  constructor(pool: SlotPool = new SlotPool()) {
+    this.pool = pool;
   }
 
   create(): StreamSha256 {
     const thread = this.#start();
-    if (!thread) return inThreadSha256();
+    if (!thread) return inThreadSha256(this.pool);
     const { worker } = thread;
     const id = this.#nextId++;
     let ended = false;
     return {
-      lease: (size) => this.#lease(size),
-      update: (bytes) => {
+      lease: () => this.pool.acquire(),
+      update: (slot, start, length) => {
         if (ended) throw new Error('update after digest');
-        if (bytes.byteOffset !== 0 || !(bytes.buffer instanceof ArrayBuffer)) throw new TypeError('update() takes a leased buffer');
         if (thread.broken) return;
-        const buffer = bytes.buffer;
-        this.#queued += bytes.byteLength;
-        thread.queued += bytes.byteLength;
-        worker.postMessage([id, 'u', buffer, bytes.byteLength], [buffer]);
+        while (thread.regionsSent < this.pool.regions.length) {
+          const r = thread.regionsSent++;
+          worker.postMessage([0, 'r', r, this.pool.regions[r]]);
+        }
+        slot.retain();
+        thread.reading.push({ slot, length });
+        this.#queued += length;
+        worker.postMessage([id, 'u', slot.region, slot.offset + start, length]);
       },
       drained: () => (this.#queued <= QUEUE_LIMIT_BYTES ? Promise.resolve() : new Promise((resolve) => this.#waiters.push(resolve))),
       digest: () => {
@@ -123,7 +128,7 @@ export class Sha256Worker {
     } catch {
       return null;
     }
-    const thread: HashThread = { worker, digests: new Map(), queued: 0, broken: null };
+    const thread: HashThread = { worker, digests: new Map(), reading: [], regionsSent: 0, broken: null };
     worker.unref();
     worker.on('message', (reply: Reply) => this.#onReply(thread, reply));
     const fail = (error: Error) => {
@@ -132,8 +137,10 @@ export class Sha256Worker {
       thread.broken = error;
       for (const { reject } of thread.digests.values()) reject(error);
       thread.digests.clear();
-      this.#queued -= thread.queued;
-      thread.queued = 0;
+      for (const { slot, length } of thread.reading.splice(0)) {
+        this.#queued -= length;
+        slot.release();
+      }
       this.#release();
     };
     worker.on('error', fail);
@@ -144,9 +151,8 @@ export class Sha256Worker {
 
   #onReply(thread: HashThread, reply: Reply): void {
     if (reply[1] === 'a') {
-      this.#queued -= reply[3];
-      thread.queued -= reply[3];
-      if (reply[2].byteLength === POOLED_BYTES && this.#pool.length < POOL_MAX) this.#pool.push(reply[2]);
+      this.#queued -= reply[2];
+      thread.reading.shift()?.slot.release();
       if (this.#queued <= QUEUE_LIMIT_BYTES) this.#release();
       return;
     }
@@ -164,11 +170,11 @@ export class Sha256Worker {
 }
 
 /** The same interface on the calling thread (when no worker can be started). */
-export function inThreadSha256(): StreamSha256 {
+export function inThreadSha256(pool: SlotPool = new SlotPool()): StreamSha256 {
   const hash = createHash('sha256');
   return {
-    lease: (size) => Buffer.allocUnsafeSlow(size),
-    update: (bytes) => void hash.update(bytes),
+    lease: () => pool.acquire(),
+    update: (slot, start, length) => void hash.update(slot.buffer.subarray(start, start + length)),
     drained: () => Promise.resolve(),
     digest: () => Promise.resolve(hash.digest('hex')),
     discard: () => undefined,

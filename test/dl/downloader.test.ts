@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Downloader, MemoryStore, planPostAssets, type DownloadJob, type FileProgressEvent } from '../../src/dl/index.js';
 import { toAwemeRecord } from '../../src/filter/aweme-record.js';
 import { HttpError, IntegrityError } from '../../src/errors.js';
-import { assetSha256, type MediaAsset } from '../../src/emulator/media/index.js';
+import { assetEtag, assetSha256, readAsset, type MediaAsset } from '../../src/emulator/media/index.js';
 import { removeDir, sha256File, tempDir, walk } from './helpers/fs-helpers.js';
 import { MediaServer } from './helpers/media-server.js';
 
@@ -75,6 +75,42 @@ describe('Downloader', () => {
     expect(second!.ifRange).toMatch(/^"[0-9a-f]+"$/);
     expect(result.status === 'done' && result.resumedFrom).toBe(from);
     expect(sha256File(path.join(root, 'douyin/post/user/r.mp4'))).toBe(assetSha256(asset));
+    await dl.close();
+  });
+
+  it('resumes a .part that ends mid-block from its last whole block with direct I/O, from its end without', async () => {
+    const asset: MediaAsset = { id: 'unaligned', kind: 'mp4', size: 1_000_000 };
+    for (const directIo of [true, false]) {
+      const url = route(`unaligned-${directIo}`, asset);
+      const finalPath = path.join(root, `unaligned-${directIo}.mp4`);
+      // What a run with plain writes (or another tool) left: 10,000 good bytes and their validator.
+      writeFileSync(`${finalPath}.part`, readAsset(asset, 0, 10_000));
+      writeFileSync(`${finalPath}.part.meta`, JSON.stringify({ etag: assetEtag(asset), total: asset.size, url }));
+      const dl = new Downloader({ root, directIo, ...fast });
+      const result = await dl.add({ key: `u-${directIo}`, path: [`unaligned-${directIo}.mp4`], urls: [url], expect: ['mp4'] });
+      const from = directIo ? 8192 : 10_000;
+      expect(result).toMatchObject({ status: 'done', resumedFrom: from, bytes: asset.size });
+      expect(server.requests(`/unaligned-${directIo}`)[0]!.range).toBe(`bytes=${from}-`);
+      expect(sha256File(finalPath)).toBe(assetSha256(asset));
+      await dl.close();
+    }
+  });
+
+  it('checks the type of a resumed body from the bytes already on disk, and starts over when they are wrong', async () => {
+    const asset: MediaAsset = { id: 'junk-part', kind: 'mp4', size: 600_000 };
+    const url = route('junk-part', asset);
+    const finalPath = path.join(root, 'junk.mp4');
+    writeFileSync(`${finalPath}.part`, Buffer.alloc(20_000, 0x3c));
+    writeFileSync(`${finalPath}.part.meta`, JSON.stringify({ etag: assetEtag(asset), total: asset.size, url }));
+    const dl = new Downloader({ root, ...fast });
+    const failures: string[] = [];
+    dl.on('file-retry', (e) => failures.push(e.error.code));
+    const result = await dl.add({ key: 'junk', path: ['junk.mp4'], urls: [url], expect: ['mp4'] });
+    expect(result).toMatchObject({ status: 'done', resumedFrom: 0 });
+    expect(failures).toEqual(['ERR_INTEGRITY']);
+    // The first request resumed; once its head was refused, the next one fetched everything.
+    expect(server.requests('/junk-part').map((r) => r.range)).toEqual(['bytes=16384-', undefined]);
+    expect(sha256File(finalPath)).toBe(assetSha256(asset));
     await dl.close();
   });
 
