@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { coalescedRunner } from './coalesced-runs.js';
 import { metaPathOf, partPathOf } from './part-file.js';
 
 async function fsyncPath(target: string, flags: string): Promise<void> {
@@ -21,46 +22,16 @@ function isDirectorySyncRefusal(error: unknown): boolean {
   return code === 'EPERM' || code === 'EISDIR' || code === 'EINVAL' || code === 'EBADF';
 }
 
-/** A directory's fsync in progress, and the one queued to start after it. */
-interface DirectorySync {
-  running: Promise<void> | null;
-  queued: Promise<void> | null;
-}
-const directorySyncs = new Map<string, DirectorySync>();
-
-function startDirectorySync(dir: string, state: DirectorySync): Promise<void> {
-  const run: Promise<void> = fsyncPath(dir, 'r').finally(() => {
-    if (state.running === run) state.running = null;
-    if (state.running === null && state.queued === null) directorySyncs.delete(dir);
-  });
-  state.running = run;
-  return run;
-}
-
 /**
  * fsyncs a folder so that renames into it are durable. Renames that land while one fsync runs
- * share the next one (a bulk download renames many files into one folder at once): every caller
- * still gets an fsync that started after its rename.
+ * share the next one (a bulk download renames many files into one folder at once).
  */
-function syncDirectory(dir: string): Promise<void> {
-  let state = directorySyncs.get(dir);
-  if (!state) directorySyncs.set(dir, (state = { running: null, queued: null }));
-  if (state.queued) return state.queued;
-  if (!state.running) return startDirectorySync(dir, state);
-  const s = state;
-  s.queued = state.running
-    .catch(() => undefined)
-    .then(() => {
-      s.queued = null;
-      return startDirectorySync(dir, s);
-    });
-  return s.queued;
-}
+const syncDirectory = coalescedRunner((dir) => fsyncPath(dir, 'r'));
 
 /**
  * Makes a verified `.part` the final file: fsync the bytes (unless `synced`: the caller did on
- * its open handle), rename atomically, fsync the folder
- * so the rename itself is durable, then drop the meta. A crash at any point leaves either the
+ * its open handle), rename atomically, fsync the folder so the rename itself is durable, then
+ * drop the meta. A crash at any point leaves either the
  * `.part` (resumed next time) or the complete final file, never a short file at the final path.
  */
 export async function promotePart(finalPath: string, options: { fsync: boolean; synced?: boolean }): Promise<void> {
