@@ -11,7 +11,7 @@ export const SLOT_BYTES = 1 << 20;
  * 4 KiB); 4 KiB satisfies both.
  */
 export const IO_ALIGN = 4096;
-const SLOTS_PER_REGION = 8;
+export const SLOTS_PER_REGION = 4;
 const WASM_PAGE = 65536;
 
 /**
@@ -69,7 +69,7 @@ function alignedSharedMemory(bytes: number): SharedArrayBuffer {
 }
 
 /**
- * Slots, allocated a region (8 MiB) at a time as more are in use at once, and kept for reuse.
+ * Slots, allocated a region (4 MiB) at a time as more are in use at once, and kept for reuse.
  * How many are in use is bounded by the writers (two each) and the hash queue.
  */
 export class SlotPool {

@@ -3,7 +3,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IO_ALIGN, SLOT_BYTES, SlotPool } from '../../src/dl/io-slots.js';
+import { IO_ALIGN, SLOT_BYTES, SLOTS_PER_REGION, SlotPool } from '../../src/dl/io-slots.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -33,9 +33,9 @@ describe('SlotPool', () => {
 
   it('grows by whole regions as more slots are in use at once', () => {
     const pool = new SlotPool();
-    const held = Array.from({ length: 9 }, () => pool.acquire());
+    const held = Array.from({ length: SLOTS_PER_REGION + 1 }, () => pool.acquire());
     expect(pool.regions.length).toBe(2);
-    expect(new Set(held).size).toBe(9);
+    expect(new Set(held).size).toBe(SLOTS_PER_REGION + 1);
     for (const s of held) s.release();
     expect(pool.free).toBe(pool.allocated);
   });
@@ -52,7 +52,7 @@ describe('SlotPool', () => {
       return; // a file system without direct I/O (the writer falls back to plain writes there)
     }
     const pool = new SlotPool();
-    const slots = Array.from({ length: 8 }, () => pool.acquire());
+    const slots = Array.from({ length: SLOTS_PER_REGION }, () => pool.acquire());
     try {
       for (const [i, s] of slots.entries()) {
         s.buffer.fill(i + 1, 0, IO_ALIGN);
@@ -62,7 +62,7 @@ describe('SlotPool', () => {
       await fh.close();
     }
     const bytes = await readFile(file);
-    expect(bytes.length).toBe(8 * IO_ALIGN);
-    for (let i = 0; i < 8; i++) expect(bytes.subarray(i * IO_ALIGN, (i + 1) * IO_ALIGN).every((x) => x === i + 1)).toBe(true);
+    expect(bytes.length).toBe(SLOTS_PER_REGION * IO_ALIGN);
+    for (let i = 0; i < SLOTS_PER_REGION; i++) expect(bytes.subarray(i * IO_ALIGN, (i + 1) * IO_ALIGN).every((x) => x === i + 1)).toBe(true);
   });
 });
