@@ -135,6 +135,16 @@ function runCurl(ctx: Ctx, synced: boolean): void {
   for (const [i, a] of ctx.assets.entries()) if (statSync(files[i]!).size !== a.size) throw new Error(`curl got a short ${a.id}`);
   (synced ? ctx.curlSyncedMs : ctx.curlMs).push(ms);
   rmSync(out, { recursive: true, force: true });
+  settleDisk();
+}
+
+/**
+ * Commits the deletions before the next client starts (untimed). The file system discards freed
+ * blocks at its next commit; left pending, that I/O lands on whichever client next writes to
+ * the disk itself (fsync, direct writes) and never on one that only fills the page cache.
+ */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'inherit' });
 }
 
 /** The floor of any Node client: `http.get` piped into a file, `parallel` at a time. */
@@ -158,6 +168,7 @@ async function runNodeFloor(ctx: Ctx): Promise<void> {
   ctx.nodeMs.push(performance.now() - start);
   for (const a of ctx.assets) if (statSync(path.join(out, a.id)).size !== a.size) throw new Error(`node got a short ${a.id}`);
   rmSync(out, { recursive: true, force: true });
+  settleDisk();
 }
 
 async function runOurs(ctx: Ctx): Promise<void> {
@@ -182,6 +193,7 @@ async function runOurs(ctx: Ctx): Promise<void> {
   rmSync(path.join(ctx.dir, 'archive.db'), { force: true });
   rmSync(path.join(ctx.dir, 'archive.db-wal'), { force: true });
   rmSync(path.join(ctx.dir, 'archive.db-shm'), { force: true });
+  settleDisk();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
