@@ -74,3 +74,18 @@ export async function resolveLiveRoom(host: LiveChatHost, input: string, signal?
   }
   return room;
 }
+
+/**
+ * Whether a live that was on as `roomId()` has ended: the room is offline, gone, or live as another
+ * room. A failed lookup is not an answer (false); an aborted one throws.
+ */
+export async function liveRoomEnded(host: LiveChatHost, input: string, roomId: () => string | null, signal: AbortSignal): Promise<boolean> {
+  try {
+    const room = await resolveLiveRoom(host, input, signal);
+    if (room.roomId === roomId()) return false;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (!(error instanceof LiveOfflineError || error instanceof NotFoundError)) return false;
+  }
+  return true;
+}
