@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, readFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,28 +9,23 @@ import { IO_ALIGN } from '../../src/dl/io-slots.js';
 import { PartWriter } from '../../src/dl/part-writer.js';
 import { Sha256Worker } from '../../src/dl/sha256-worker.js';
 import { removeDir, tempDir } from './helpers/fs-helpers.js';
+import { PartHandles } from './helpers/part-handles.js';
 
-let dir: string;
 let hasher: Sha256Worker;
-const handles: FileHandle[] = [];
+let handles: PartHandles;
+let dir: string;
 beforeEach(() => {
   dir = tempDir('part-writer');
   hasher = new Sha256Worker();
+  handles = new PartHandles(dir);
 });
 afterEach(async () => {
-  for (const h of handles.splice(0)) await h.close().catch(() => undefined);
+  await handles.closeAll();
   hasher.close();
   removeDir(dir);
 });
 
-async function handlesFor(name: string, direct: boolean): Promise<{ file: string; fh: FileHandle; direct: FileHandle | null }> {
-  const file = path.join(dir, name);
-  const fh = await open(file, 'w');
-  handles.push(fh);
-  const d = direct && constants.O_DIRECT !== undefined ? await open(file, constants.O_WRONLY | constants.O_DIRECT).catch(() => null) : null;
-  if (d) handles.push(d);
-  return { file, fh, direct: d };
-}
+const handlesFor = (name: string, direct: boolean) => handles.open(name, direct);
 
 /** Chunks of random sizes, as a socket delivers them. */
 function chop(body: Buffer): Buffer[] {

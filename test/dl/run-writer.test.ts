@@ -1,35 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { constants, readFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IO_ALIGN, SLOT_BYTES, SlotPool } from '../../src/dl/io-slots.js';
 import { OrderedRunWriter } from '../../src/dl/run-writer.js';
 import { removeDir, tempDir } from './helpers/fs-helpers.js';
+import { PartHandles } from './helpers/part-handles.js';
 
 let dir: string;
 let pool: SlotPool;
-const handles: FileHandle[] = [];
+let handles: PartHandles;
 beforeEach(() => {
   dir = tempDir('runs');
   pool = new SlotPool();
+  handles = new PartHandles(dir);
 });
 afterEach(async () => {
-  for (const h of handles.splice(0)) await h.close().catch(() => undefined);
+  await handles.closeAll();
   removeDir(dir);
 });
 
-async function openPair(name: string, wantDirect: boolean): Promise<{ file: string; fh: FileHandle; direct: FileHandle | null }> {
-  const file = path.join(dir, name);
-  const fh = await open(file, 'w');
-  handles.push(fh);
-  let direct: FileHandle | null = null;
-  if (wantDirect && constants.O_DIRECT !== undefined) {
-    direct = await open(file, constants.O_WRONLY | constants.O_DIRECT).catch(() => null);
-    if (direct) handles.push(direct);
-  }
-  return { file, fh, direct };
-}
+const openPair = (name: string, wantDirect: boolean) => handles.open(name, wantDirect);
 
 /** Pushes `body` in runs of the given lengths, as the part writer does. */
 function pushRuns(w: OrderedRunWriter, body: Buffer, lengths: number[], start = 0): number {
