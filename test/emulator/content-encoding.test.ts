@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { call, GOOD_ABOGUS, GOOD_MSTOKEN, LOGGED_IN, rawGet, type Answer } from './emulator-client.js';
+import { call, LOGGED_IN, rawGet, signedUrl, type Answer } from './emulator-client.js';
 
 /** What got sends with `decompress: true` on Node 20. */
 const GOT = { 'accept-encoding': 'gzip, deflate, br' };
@@ -16,11 +16,7 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 afterEach(() => emu.faults.clear());
 
-const signed = (path: string, query: Record<string, string>) => {
-  const u = new URL(path, emu.baseUrl);
-  for (const [k, v] of Object.entries({ ...query, msToken: GOOD_MSTOKEN, a_bogus: GOOD_ABOGUS })) u.searchParams.set(k, v);
-  return u.href;
-};
+const signed = (path: string, query: Record<string, string>) => signedUrl(emu.baseUrl, path, query);
 
 /** The same request without and with `Accept-Encoding`; both bodies as text (the gzip one inflated). */
 async function both(path: string, query: Record<string, string>): Promise<{ plain: Answer; gzip: Answer; inflated: string }> {

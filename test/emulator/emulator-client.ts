@@ -7,6 +7,13 @@ export const GOOD_ABOGUS = `${'D'.repeat(40)}${ABOGUS_ALPHABET}${'Q'.repeat(64)}
 export const GOOD_XBOGUS = 'DFSzswVOxbhANG-8tl2EQe9U1DsZ';
 export const GOOD_MSTOKEN = 'x'.repeat(182) + '==';
 
+/** A URL of the emulator with the query and a well-formed msToken + a_bogus, for clients that make their own request. */
+export function signedUrl(baseUrl: string, path: string, query: Record<string, string>): string {
+  const u = new URL(path, baseUrl);
+  for (const [k, v] of Object.entries({ ...query, msToken: GOOD_MSTOKEN, a_bogus: GOOD_ABOGUS })) u.searchParams.set(k, v);
+  return u.href;
+}
+
 export interface Answer {
   status: number;
   headers: IncomingHttpHeaders;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { call, GOOD_ABOGUS, GOOD_MSTOKEN, rawGet } from './emulator-client.js';
+import { call, rawGet, signedUrl } from './emulator-client.js';
 
 type Obj = Record<string, unknown>;
 let emu: Emulator;
@@ -11,11 +11,7 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 afterEach(() => emu.faults.clear());
 
-const signed = (path: string, query: Record<string, string>) => {
-  const u = new URL(path, emu.baseUrl);
-  for (const [k, v] of Object.entries({ ...query, msToken: GOOD_MSTOKEN, a_bogus: GOOD_ABOGUS })) u.searchParams.set(k, v);
-  return u.href;
-};
+const signed = (path: string, query: Record<string, string>) => signedUrl(emu.baseUrl, path, query);
 const detailUrl = () => signed('/aweme/v1/web/aweme/detail/', { aweme_id: emu.world.postsOf(emu.world.roles.main)[1]?.awemeId ?? '' });
 
 async function statuses(e: Emulator, n: number): Promise<number[]> {
