@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { IntegrityError } from '../errors.js';
-import { IO_ALIGN, SLOT_BYTES, type IoSlot } from './io-slots.js';
+import { IO_ALIGN, SLOT_BYTES, copyIntoSlot, type IoSlot } from './io-slots.js';
 import { OrderedRunWriter } from './run-writer.js';
 import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
 import type { StreamSha256 } from './sha256-worker.js';
@@ -114,7 +114,7 @@ export class PartWriter extends Writable {
         // Destroyed while waiting on a write: what is left is not ours to write any more.
         if (this.destroyed) return;
         this.#slot ??= this.#hash.lease();
-        const n = chunk.copy(this.#slot.buffer, this.#fill, at);
+        const n = copyIntoSlot(this.#slot.buffer, this.#fill, chunk, at);
         this.#fill += n;
         at += n;
         if (this.#fill === SLOT_BYTES) await this.#flush(false);
@@ -142,7 +142,7 @@ export class PartWriter extends Writable {
     this.#fill = 0;
     if (length < fill) {
       this.#slot = this.#hash.lease();
-      this.#fill = slot.buffer.copy(this.#slot.buffer, 0, length, fill);
+      this.#fill = copyIntoSlot(this.#slot.buffer, 0, slot.buffer.subarray(0, fill), length);
     }
     this.#hash.update(slot, 0, length);
     this.#runs.push({ slot, length, position });

@@ -3,7 +3,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IO_ALIGN, SLOT_BYTES, SLOTS_PER_REGION, SlotPool } from '../../src/dl/io-slots.js';
+import { IO_ALIGN, SLOT_BYTES, SLOTS_PER_REGION, SlotPool, copyIntoSlot } from '../../src/dl/io-slots.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -64,5 +64,29 @@ describe('SlotPool', () => {
     const bytes = await readFile(file);
     expect(bytes.length).toBe(SLOTS_PER_REGION * IO_ALIGN);
     for (let i = 0; i < SLOTS_PER_REGION; i++) expect(bytes.subarray(i * IO_ALIGN, (i + 1) * IO_ALIGN).every((x) => x === i + 1)).toBe(true);
+  });
+});
+
+describe('copyIntoSlot', () => {
+  it('copies every byte at any alignment of source and target, as many as fit, and touches nothing else', () => {
+    const pool = new SlotPool();
+    const slot = pool.acquire().buffer;
+    const source = Buffer.from(Array.from({ length: 9000 }, (_, i) => (i * 7 + 3) & 0xff));
+    for (const at of [0, 1, 3, 8, 4093]) {
+      for (const from of [0, 1, 5, 8, 8999]) {
+        slot.fill(0xee);
+        const n = copyIntoSlot(slot, at, source, from);
+        expect(n).toBe(source.length - from);
+        expect(slot.subarray(at, at + n).equals(source.subarray(from))).toBe(true);
+        expect(slot.subarray(0, at).every((b) => b === 0xee)).toBe(true);
+        expect(slot[at + n]).toBe(0xee);
+      }
+    }
+    // Near the end, only what fits; at the very end or past the source, nothing.
+    slot.fill(0);
+    expect(copyIntoSlot(slot, SLOT_BYTES - 10, source, 0)).toBe(10);
+    expect(slot.subarray(SLOT_BYTES - 10).equals(source.subarray(0, 10))).toBe(true);
+    expect(copyIntoSlot(slot, SLOT_BYTES, source, 0)).toBe(0);
+    expect(copyIntoSlot(slot, 0, source, source.length)).toBe(0);
   });
 });
