@@ -4,14 +4,15 @@
  * decides about retries; this file decides what the server's answer means for the bytes on disk.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { open, truncate } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Got } from 'got';
 import { DownloadError, HttpError, IntegrityError, RateLimitError, redactSecrets } from '../errors.js';
 import { parseRetryAfter } from '../utils/calculate-retry-delay.js';
 import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
 import { IO_ALIGN } from './io-slots.js';
-import { hashPrefix, inspectPart, openDirect, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
+import { emptySideFile, hashPrefix, inspectPart, openDirect, openSideFile, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
 import { PartWriter } from './part-writer.js';
 import { inThreadSha256, type Sha256Worker, type StreamSha256 } from './sha256-worker.js';
 import { toKitError } from './transport.js';
@@ -128,8 +129,8 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
   // Until the pipeline owns the stream, an early socket error must not go unhandled; the
   // pipeline still sees it (the stream is destroyed with it).
   stream.on('error', () => undefined);
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
-  let direct: Awaited<ReturnType<typeof open>> | null = null;
+  let fh: FileHandle | undefined;
+  let direct: FileHandle | null = null;
   let writer: PartWriter | undefined;
   let hash: StreamSha256 | undefined;
   try {
@@ -139,7 +140,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     });
     const status = response.statusCode;
     if (status === 416 && have > 0) {
-      await truncate(partPath, 0);
+      await emptySideFile(partPath);
       throw new DownloadError(`${redactSecrets(url)} refused the resume range; starting over`, true);
     }
     if (status !== 200 && status !== 206) throw responseError(status, response.headers, url);
@@ -148,12 +149,12 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     try {
       placed = placeBody(status, response.headers, have, part.meta, url);
     } catch (error) {
-      await truncate(partPath, 0).catch(() => undefined);
+      await emptySideFile(partPath).catch(() => undefined);
       throw error;
     }
     // Order matters for a kill at any point: old bytes are cut before the meta names the new
     // body, and the meta names it before any of its bytes are written.
-    fh = await open(partPath, placed.start > 0 ? 'r+' : 'w');
+    fh = await openSideFile(partPath, placed.start > 0 ? constants.O_RDWR : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);
     if (placed.start > 0) await fh.truncate(placed.start);
     const etag = header(response.headers, 'etag') ?? null;
     await writeMeta(finalPath, { etag, total: placed.total, url: stream.redirectUrls.at(-1)?.href ?? url });

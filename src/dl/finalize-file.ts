@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { coalescedRunner } from './coalesced-runs.js';
-import { metaPathOf, partPathOf } from './part-file.js';
+import { openSideFile, partPathOf, removeMeta } from './part-file.js';
 
-async function fsyncPath(target: string, flags: string): Promise<void> {
-  const fh = await open(target, flags);
+async function fsyncDirectory(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
   try {
     await fh.sync();
   } catch (error) {
-    // Directories cannot be fsynced on every platform (Windows: EPERM/EISDIR); files always can.
-    if (flags !== 'r' || !isDirectorySyncRefusal(error)) throw error;
+    // Directories cannot be fsynced on every platform (Windows: EPERM/EISDIR).
+    if (!isDirectorySyncRefusal(error)) throw error;
   } finally {
     await fh.close();
   }
@@ -26,7 +26,7 @@ function isDirectorySyncRefusal(error: unknown): boolean {
  * fsyncs a folder so that renames into it are durable. Renames that land while one fsync runs
  * share the next one (a bulk download renames many files into one folder at once).
  */
-const syncDirectory = coalescedRunner((dir) => fsyncPath(dir, 'r'));
+const syncDirectory = coalescedRunner(fsyncDirectory);
 
 /**
  * Makes a verified `.part` the final file: fsync the bytes (unless `synced`: the caller did on
@@ -36,17 +36,29 @@ const syncDirectory = coalescedRunner((dir) => fsyncPath(dir, 'r'));
  */
 export async function promotePart(finalPath: string, options: { fsync: boolean; synced?: boolean }): Promise<void> {
   const partPath = partPathOf(finalPath);
-  if (options.fsync && !options.synced) await fsyncPath(partPath, 'r+');
+  if (options.fsync && !options.synced) {
+    const fh = await openSideFile(partPath, constants.O_RDWR);
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
   await rename(partPath, finalPath);
   if (options.fsync) await syncDirectory(path.dirname(finalPath));
-  await rm(metaPathOf(finalPath), { force: true });
+  await removeMeta(finalPath);
 }
 
 /** Writes in-memory content (a description, converted lyrics) through the same `.part` → rename path. */
 export async function writeWholeFile(finalPath: string, content: string | Uint8Array, options: { fsync: boolean }): Promise<{ bytes: number; sha256: string }> {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-  await rm(metaPathOf(finalPath), { force: true });
-  await writeFile(partPathOf(finalPath), bytes);
+  await removeMeta(finalPath);
+  const fh = await openSideFile(partPathOf(finalPath), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);
+  try {
+    await writeFile(fh, bytes);
+  } finally {
+    await fh.close();
+  }
   await promotePart(finalPath, options);
   return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -4,7 +4,7 @@
  * `<final>.part.meta` the validator they belong to (ETag, total length, URL).
  */
 import { constants } from 'node:fs';
-import { open, readFile, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readFile, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { SLOT_BYTES } from './io-slots.js';
 import type { StreamSha256 } from './sha256-worker.js';
 
@@ -37,9 +37,48 @@ function isStrongEtag(etag: unknown): etag is string {
   return typeof etag === 'string' && /^"[^"]*"$/.test(etag);
 }
 
+/**
+ * `O_NOFOLLOW` where the platform has it: a side file (`.part`, `.part.meta`) planted as a link
+ * fails to open instead of letting the download write wherever it points.
+ */
+const NOFOLLOW = (constants.O_NOFOLLOW as number | undefined) ?? 0;
+
+/** Removes `file` if it is there (one call; `rm` would `lstat` first). */
+async function unlinkIfThere(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/**
+ * Opens a side file with numeric `flags`, never through a link: a link in its place is removed
+ * and the open tried again (without `O_NOFOLLOW`, the link is looked for first).
+ */
+export async function openSideFile(file: string, flags: number): Promise<FileHandle> {
+  if (NOFOLLOW === 0) {
+    const info = await lstat(file).catch(() => null);
+    if (info?.isSymbolicLink()) await unlinkIfThere(file);
+    return open(file, flags);
+  }
+  try {
+    return await open(file, flags | NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+    await unlinkIfThere(file);
+    return open(file, flags | NOFOLLOW);
+  }
+}
+
+/** Creates `file` empty, or empties it (never through a link). */
+export async function emptySideFile(file: string): Promise<void> {
+  await (await openSideFile(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC)).close();
+}
+
 async function readMeta(metaPath: string): Promise<PartMeta | null> {
   try {
-    const parsed = JSON.parse(await readFile(metaPath, 'utf8')) as Partial<PartMeta>;
+    const parsed = JSON.parse(await readFile(metaPath, { encoding: 'utf8', flag: constants.O_RDONLY | NOFOLLOW })) as Partial<PartMeta>;
     if (typeof parsed !== 'object' || parsed === null || typeof parsed.url !== 'string') return null;
     return {
       etag: isStrongEtag(parsed.etag) ? parsed.etag : null,
@@ -53,34 +92,44 @@ async function readMeta(metaPath: string): Promise<PartMeta | null> {
 
 /**
  * What can be resumed for `finalPath`. Bytes without a strong ETag, or more bytes than the
- * announced total, cannot be trusted and count as nothing (the next write truncates them).
+ * announced total, cannot be trusted and count as nothing (the next write truncates them); so
+ * does a `.part` that is not a plain file. No `.part` (the usual case): the meta is not read.
  */
 export async function inspectPart(finalPath: string): Promise<PartState> {
-  let size: number;
-  try {
-    size = (await stat(partPathOf(finalPath))).size;
-  } catch {
-    return { size: 0, meta: null };
-  }
+  const info = await lstat(partPathOf(finalPath)).catch(() => null);
+  if (info === null || !info.isFile() || info.size === 0) return { size: 0, meta: null };
+  const size = info.size;
   const meta = await readMeta(metaPathOf(finalPath));
-  if (size === 0 || meta === null || meta.etag === null) return { size: 0, meta };
+  if (meta === null || meta.etag === null) return { size: 0, meta };
   if (meta.total !== null && size > meta.total) return { size: 0, meta };
   return { size, meta };
 }
 
-/** Replaces the meta file atomically (a torn meta file would read as "no meta": safe, but wasteful). */
+/**
+ * Writes the meta in place: a kill mid-write leaves an empty or cut JSON text, which reads as
+ * "no meta" (the bytes are then fetched again: safe, and cheaper than a temp file and a rename
+ * on every download).
+ */
 export async function writeMeta(finalPath: string, meta: PartMeta): Promise<void> {
-  const target = metaPathOf(finalPath);
-  const tmp = `${target}.tmp`;
-  await writeFile(tmp, JSON.stringify(meta));
-  await rename(tmp, target);
+  const fh = await openSideFile(metaPathOf(finalPath), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);
+  try {
+    await writeFile(fh, JSON.stringify(meta));
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Removes the meta file, if any. */
+export function removeMeta(finalPath: string): Promise<void> {
+  return unlinkIfThere(metaPathOf(finalPath));
 }
 
 export async function removePart(finalPath: string): Promise<void> {
   await Promise.all([
-    rm(partPathOf(finalPath), { force: true }),
-    rm(metaPathOf(finalPath), { force: true }),
-    rm(`${metaPathOf(finalPath)}.tmp`, { force: true }),
+    unlinkIfThere(partPathOf(finalPath)),
+    unlinkIfThere(metaPathOf(finalPath)),
+    // Left by versions that wrote the meta through a temporary file.
+    unlinkIfThere(`${metaPathOf(finalPath)}.tmp`),
   ]);
 }
 
@@ -91,7 +140,7 @@ export async function removePart(finalPath: string): Promise<void> {
 export async function hashPrefix(path: string, length: number, hash: StreamSha256, headBytes: number, signal?: AbortSignal): Promise<Buffer> {
   let head = Buffer.alloc(0);
   if (length === 0) return head;
-  const fh = await open(path, 'r');
+  const fh = await openSideFile(path, constants.O_RDONLY);
   try {
     for (let at = 0; at < length; ) {
       signal?.throwIfAborted();
@@ -118,7 +167,7 @@ export async function openDirect(path: string): Promise<FileHandle | null> {
   const flag = constants.O_DIRECT as number | undefined;
   if (flag === undefined) return null;
   try {
-    return await open(path, constants.O_WRONLY | flag);
+    return await open(path, constants.O_WRONLY | flag | NOFOLLOW);
   } catch {
     return null;
   }

@@ -1,8 +1,7 @@
-import { lstat, mkdir, realpath, rm } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { PathError } from '../errors.js';
 import { assertInsideRoot, safeJoin, sanitizeFileName } from '../utils/safe-filename.js';
-import { metaPathOf, partPathOf } from './part-file.js';
 
 const SIDE_FILE_SUFFIX_BYTES = '.part.meta.tmp'.length;
 
@@ -32,7 +31,8 @@ export class TargetResolver {
   /** The absolute final path for `components` (folders…, file name); creates the folders. */
   async resolve(components: readonly string[]): Promise<string> {
     if (components.length === 0) throw new PathError('A download needs at least a file name');
-    // The file name leaves room for `.part.meta.tmp` beside it within the 255-byte limit.
+    // The file name leaves room for side files beside it within the 255-byte limit (`.part.meta.tmp`,
+    // the longest any version wrote; kept so that names do not change between versions).
     const name = sanitizeFileName(components[components.length - 1]!, { maxBytes: 255 - SIDE_FILE_SUFFIX_BYTES });
     const finalPath = safeJoin(this.root, [...components.slice(0, -1), name]);
     const realRoot = await this.#rootReal();
@@ -44,8 +44,7 @@ export class TargetResolver {
       await this.#ensureFolder(current, realRoot);
       this.#verified.add(current);
     }
-    await this.#refuseLink(partPathOf(finalPath));
-    await this.#refuseLink(metaPathOf(finalPath));
+    // Links planted at `.part` or `.part.meta` are dealt with where those are opened (`openSideFile`).
     return finalPath;
   }
 
@@ -68,15 +67,6 @@ export class TargetResolver {
       }
     } else if (!info.isDirectory()) {
       throw new PathError(`${JSON.stringify(folder)} exists and is not a folder`);
-    }
-  }
-
-  /** A `.part` that is a link would make the download write wherever it points: remove the link. */
-  async #refuseLink(file: string): Promise<void> {
-    try {
-      if ((await lstat(file)).isSymbolicLink()) await rm(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
 

@@ -114,6 +114,25 @@ describe('Downloader', () => {
     await dl.close();
   });
 
+  it('fetches the whole body again when the meta was cut short by a kill (it is written in place)', async () => {
+    const asset: MediaAsset = { id: 'torn-meta', kind: 'mp4', size: 300_000 };
+    const url = route('torn-meta', asset);
+    const meta = JSON.stringify({ etag: assetEtag(asset), total: asset.size, url });
+    const dl = new Downloader({ root, ...fast });
+    const cuts = [0, 1, meta.length >> 1, meta.length - 1];
+    for (const cut of cuts) {
+      const finalPath = path.join(root, `torn-${cut}.mp4`);
+      writeFileSync(`${finalPath}.part`, readAsset(asset, 0, 100_000));
+      writeFileSync(`${finalPath}.part.meta`, meta.slice(0, cut));
+      const result = await dl.add({ key: `torn-${cut}`, path: [`torn-${cut}.mp4`], urls: [url], expect: ['mp4'] });
+      expect(result).toMatchObject({ status: 'done', resumedFrom: 0, bytes: asset.size });
+      expect(sha256File(finalPath)).toBe(assetSha256(asset));
+      expect(existsSync(`${finalPath}.part.meta`)).toBe(false);
+    }
+    expect(server.requests('/torn-meta').map((r) => r.range)).toEqual(cuts.map(() => undefined));
+    await dl.close();
+  });
+
   it('starts over when the ETag changed between attempts', async () => {
     const before: MediaAsset = { id: 'etag-old', kind: 'mp4', size: 1_500_000 };
     const after: MediaAsset = { id: 'etag-new', kind: 'mp4', size: 1_200_000 };

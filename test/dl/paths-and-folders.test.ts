@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -95,6 +95,37 @@ describe('hostile names', () => {
     expect(good.status).toBe('done');
     expect(existsSync(path.join(root, 'inside-target', 'x.mp4'))).toBe(true);
     await dl.close();
+  });
+});
+
+describe('side files planted as links', () => {
+  it('never writes through a link at .part, .part.meta or .part.meta.tmp, and still downloads the file', async () => {
+    const outside = path.join(parent, 'outside');
+    mkdirSync(outside, { recursive: true });
+    const folder = path.join(root, 'd');
+    mkdirSync(folder, { recursive: true });
+    const asset: MediaAsset = { id: 'linked', kind: 'mp4', size: 70_000 };
+    server.routes.set('/linked', { asset });
+    const final = path.join(folder, 'x.mp4');
+    for (const suffix of ['.part', '.part.meta', '.part.meta.tmp']) {
+      const target = path.join(outside, `target${suffix}`);
+      // Looks resumable: a strong ETag and fewer bytes than the total.
+      writeFileSync(target, suffix === '.part' ? Buffer.alloc(8192, 1) : JSON.stringify({ etag: '"x"', total: 70_000, url: 'http://127.0.0.1:1/' }));
+      symlinkSync(target, final + suffix);
+    }
+    const before = readdirSync(outside).map((f) => [f, readFileSync(path.join(outside, f), 'utf8')]);
+
+    const dl = new Downloader({ root, ...fast });
+    const result = await dl.add({ key: 'linked', path: ['d', 'x.mp4'], urls: [server.url('/linked')], expect: ['mp4'] });
+    await dl.close();
+    expect(result.status).toBe('done');
+    expect(await sha256File(final)).toBe(assetSha256(asset));
+    expect(lstatSync(final).isFile()).toBe(true);
+    expect(readdirSync(outside).map((f) => [f, readFileSync(path.join(outside, f), 'utf8')])).toEqual(before);
+    // The side files in use are gone (the `.tmp` link is no name this version uses, and is left as it is),
+    // and the download asked for the whole body: the linked bytes were not resumed.
+    expect(readdirSync(folder).sort()).toEqual(['x.mp4', 'x.mp4.part.meta.tmp']);
+    expect(server.requests('/linked').map((r) => r.range ?? null)).toEqual([null]);
   });
 });
 
