@@ -102,6 +102,14 @@ export class PartWriter extends Writable {
       callback(bad);
       return;
     }
+    // Most chunks only go into the slot: no promise, no microtask.
+    const only = chunks.length === 1 ? chunks[0]! : null;
+    if (only !== null && this.#fill + only.length < SLOT_BYTES && performance.now() - this.#lastFlush < FLUSH_AFTER_MS) {
+      this.#slot ??= this.#hash.lease();
+      this.#fill += copyIntoSlot(this.#slot.buffer, this.#fill, only, 0);
+      callback();
+      return;
+    }
     this.#fillFrom(chunks).then(
       () => callback(),
       (error: Error) => callback(error),
