@@ -68,6 +68,10 @@ interface Ctx {
   curlSyncedMs: number[];
   nodeMs: number[];
   oursMs: number[];
+  /** CPU time (user + system, all threads) of each timed run, in the same order. */
+  curlCpuMs: number[];
+  nodeCpuMs: number[];
+  oursCpuMs: number[];
   rounds: number;
   warm: boolean;
   peakRss: number;
@@ -128,10 +132,16 @@ function runCurl(ctx: Ctx, synced: boolean): void {
   writeFileSync(config, ctx.assets.map((a) => `url = "${urlOf(ctx, a)}"\noutput = "${path.join(out, `${a.id}.${a.kind}`)}"\n`).join(''));
   const files = ctx.assets.map((a) => path.join(out, `${a.id}.${a.kind}`));
   const start = performance.now();
-  const curl = spawnSync('curl', ['-s', '--no-progress-meter', '-f', '--create-dirs', '--parallel', '--parallel-max', String(ctx.parallel), '-K', config], { stdio: 'inherit' });
-  if (curl.status !== 0) throw new Error(`curl failed (${curl.status})`);
+  // Through bash's `time` (~1 ms more), which prints curl's CPU time (user, system) as the last line of stderr.
+  const args = ['-s', '--no-progress-meter', '-f', '--create-dirs', '--parallel', '--parallel-max', String(ctx.parallel), '-K', config];
+  const curl = spawnSync('bash', ['-c', 'TIMEFORMAT="%U %S"; time curl "$@"', 'curl', ...args], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  if (curl.status !== 0) throw new Error(`curl failed (${curl.status}): ${curl.stderr}`);
   if (synced) spawnSync('sync', files, { stdio: 'inherit' });
   const ms = performance.now() - start;
+  if (!synced) {
+    const [user, system] = curl.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number];
+    ctx.curlCpuMs.push((user + system) * 1000);
+  }
   for (const [i, a] of ctx.assets.entries()) if (statSync(files[i]!).size !== a.size) throw new Error(`curl got a short ${a.id}`);
   (synced ? ctx.curlSyncedMs : ctx.curlMs).push(ms);
   rmSync(out, { recursive: true, force: true });
@@ -153,6 +163,7 @@ async function runNodeFloor(ctx: Ctx): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const todo = [...ctx.assets];
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const worker = async (): Promise<void> => {
     for (let a = todo.shift(); a; a = todo.shift()) {
@@ -166,6 +177,7 @@ async function runNodeFloor(ctx: Ctx): Promise<void> {
   };
   await Promise.all(Array.from({ length: ctx.parallel }, worker));
   ctx.nodeMs.push(performance.now() - start);
+  ctx.nodeCpuMs.push(cpuMs(process.cpuUsage(cpu)));
   for (const a of ctx.assets) if (statSync(path.join(out, a.id)).size !== a.size) throw new Error(`node got a short ${a.id}`);
   rmSync(out, { recursive: true, force: true });
   settleDisk();
@@ -180,9 +192,11 @@ async function runOurs(ctx: Ctx): Promise<void> {
   const jobs: DownloadJob[] = ctx.assets.map((a) => ({ key: a.id, path: ['douyin', 'post', 'bench', `${a.id}.${a.kind}`], urls: [urlOf(ctx, a)], expect: [a.kind] }));
   ctx.rssBefore = process.memoryUsage().rss;
   const sampler = setInterval(() => (ctx.peakRss = Math.max(ctx.peakRss, process.memoryUsage().rss)), 10);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const results = await dl.addAll(jobs);
   ctx.oursMs.push(performance.now() - start);
+  ctx.oursCpuMs.push(cpuMs(process.cpuUsage(cpu)));
   clearInterval(sampler);
   await dl.close();
   store.close();
@@ -196,6 +210,7 @@ async function runOurs(ctx: Ctx): Promise<void> {
   settleDisk();
 }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const totalBytes = (ctx: Ctx) => ctx.assets.reduce((n, a) => n + a.size, 0);
 
@@ -203,13 +218,14 @@ const totalBytes = (ctx: Ctx) => ctx.assets.reduce((n, a) => n + a.size, 0);
 async function round(ctx: Ctx): Promise<void> {
   const keep = ctx.warm;
   ctx.warm = true;
-  const counts = [ctx.curlMs.length, ctx.curlSyncedMs.length, ctx.nodeMs.length, ctx.oursMs.length];
+  const series = [ctx.curlMs, ctx.curlSyncedMs, ctx.nodeMs, ctx.oursMs, ctx.curlCpuMs, ctx.nodeCpuMs, ctx.oursCpuMs];
+  const counts = series.map((xs) => xs.length);
   runCurl(ctx, false);
   runCurl(ctx, true);
   await runNodeFloor(ctx);
   await runOurs(ctx);
   if (!keep) {
-    for (const [i, xs] of [ctx.curlMs, ctx.curlSyncedMs, ctx.nodeMs, ctx.oursMs].entries()) xs.length = counts[i]!;
+    for (const [i, xs] of series.entries()) xs.length = counts[i]!;
   }
 }
 
@@ -226,6 +242,7 @@ function downloadCase(name: string, assets: MediaAsset[], parallel: number, roun
       const ctx: Ctx = {
         server, base, dir: mkdtempSync(path.join(tmpdir(), 'douyin-kit-bench-')), assets, parallel,
         hashes: new Map(assets.map((a) => [a.id, assetSha256(a)])), curlMs: [], curlSyncedMs: [], nodeMs: [], oursMs: [],
+        curlCpuMs: [], nodeCpuMs: [], oursCpuMs: [],
         rounds, warm: false, peakRss: 0, rssBefore: 0, childPeakRss: 0, childStartRss: 0,
       };
       if (withRss) await measureChildRss(ctx);
@@ -250,6 +267,10 @@ function downloadCase(name: string, assets: MediaAsset[], parallel: number, roun
         ms_curl: ms(ctx.curlMs),
         ms_curl_synced: ms(ctx.curlSyncedMs),
         ms_node_floor: ms(ctx.nodeMs),
+        // CPU time spent by each client (the media server's own, the same for all, not counted).
+        cpu_ms_ours: median(ctx.oursCpuMs).toFixed(0),
+        cpu_ms_curl: median(ctx.curlCpuMs).toFixed(0),
+        cpu_ms_node_floor: median(ctx.nodeCpuMs).toFixed(0),
         dir: tmpdir(),
       };
       if (withRss) {
