@@ -250,7 +250,7 @@ async function attemptOnce(
     },
   });
   ctx.emit('file-progress', { key: job.key, path: finalPath, transferred: result.bytes, total: result.total });
-  await promotePart(finalPath, { fsync: ctx.fsync, synced: result.synced });
+  await promotePart(finalPath, { fsync: ctx.fsync, synced: result.synced, meta: result.meta });
   return result;
 }
 

@@ -11,8 +11,8 @@ import type { Got } from 'got';
 import { DownloadError, HttpError, IntegrityError, RateLimitError, redactSecrets } from '../errors.js';
 import { parseRetryAfter } from '../utils/calculate-retry-delay.js';
 import { MAGIC_PROBE_BYTES, describeHead, magicMatches, type MediaContainer } from './media-magic.js';
-import { IO_ALIGN } from './io-slots.js';
-import { emptySideFile, hashPrefix, inspectPart, openDirect, openSideFile, partPathOf, removePart, writeMeta, type PartMeta } from './part-file.js';
+import { IO_ALIGN, SLOT_BYTES } from './io-slots.js';
+import { emptySideFile, hashPrefix, inspectPart, openDirect, openSideFile, partPathOf, removeMeta, removePart, writeMeta, type PartMeta } from './part-file.js';
 import { PartWriter } from './part-writer.js';
 import { inThreadSha256, type Sha256Worker, type StreamSha256 } from './sha256-worker.js';
 import { toKitError } from './transport.js';
@@ -35,6 +35,13 @@ export interface AttemptInput {
   directIo?: boolean;
 }
 
+/**
+ * A body of at most this many bytes gets no direct handle, and its meta file is written only if
+ * the body breaks off: those are most of the file-system calls a small file (a cover, an image)
+ * would otherwise cost. A process killed mid-body fetches such a body again whole.
+ */
+const SMALL_BODY_BYTES = SLOT_BYTES;
+
 /** How much of a large body may wait in the page cache before a background `fdatasync`. */
 const BACKGROUND_SYNC_BYTES = 64 * 1024 * 1024;
 
@@ -48,6 +55,8 @@ export interface AttemptResult {
   resumedFrom: number;
   /** The `.part` was fsynced (asked for with `fsync`; a complete body found on disk is not). */
   synced: boolean;
+  /** A meta file lies beside the `.part` (a small body has none). */
+  meta: boolean;
 }
 
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
@@ -112,7 +121,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
       throw error;
     }
     input.onStart?.({ resumeFrom: part.size, total: part.size });
-    return { bytes: part.size, total: part.size, sha256: await hash.digest(), resumedFrom: part.size, synced: false };
+    return { bytes: part.size, total: part.size, sha256: await hash.digest(), resumedFrom: part.size, synced: false, meta: true };
   }
 
   // Direct writes need a block-aligned start: give up the last partial block and fetch it again.
@@ -133,6 +142,8 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
   let direct: FileHandle | null = null;
   let writer: PartWriter | undefined;
   let hash: StreamSha256 | undefined;
+  let meta: PartMeta | undefined;
+  let small = false;
   try {
     const response = await new Promise<{ statusCode: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
       stream.once('response', resolve);
@@ -153,17 +164,20 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
       throw error;
     }
     // Order matters for a kill at any point: old bytes are cut before the meta names the new
-    // body, and the meta names it before any of its bytes are written.
+    // body (or, for a small one, before any old meta is removed), and the meta names it before
+    // any of its bytes are written.
     fh = await openSideFile(partPath, placed.start > 0 ? constants.O_RDWR : constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);
     if (placed.start > 0) await fh.truncate(placed.start);
-    const etag = header(response.headers, 'etag') ?? null;
-    await writeMeta(finalPath, { etag, total: placed.total, url: stream.redirectUrls.at(-1)?.href ?? url });
+    meta = { etag: header(response.headers, 'etag') ?? null, total: placed.total, url: stream.redirectUrls.at(-1)?.href ?? url };
+    small = placed.start === 0 && placed.total !== null && placed.total <= SMALL_BODY_BYTES;
+    if (small) await removeMeta(finalPath);
+    else await writeMeta(finalPath, meta);
 
     hash = newHash(input);
     // The type of a body written from its start is checked as it arrives; of a resumed one, here.
     if (placed.start > 0) checkHead(await hashPrefix(partPath, placed.start, hash, MAGIC_PROBE_BYTES, input.signal), input.expect);
     input.onStart?.({ resumeFrom: placed.start, total: placed.total });
-    if (input.directIo) direct = await openDirect(partPath);
+    if (input.directIo && !small) direct = await openDirect(partPath);
     writer = new PartWriter(fh, {
       position: placed.start,
       hash,
@@ -180,12 +194,18 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     await writer.settled();
     // On the handle already open (one flush for the bytes written either way).
     if (input.fsync) await fh.datasync();
-    return { bytes, total: placed.total, sha256, resumedFrom: placed.start, synced: input.fsync === true };
+    return { bytes, total: placed.total, sha256, resumedFrom: placed.start, synced: input.fsync === true, meta: !small };
   } catch (error) {
     stream.destroy();
     hash?.discard();
     // Bytes of the wrong kind are worth nothing, and neither is their validator.
     if (error instanceof IntegrityError) await removePart(finalPath).catch(() => undefined);
+    // A small body broke off: name what was kept, so the next attempt (or run) resumes it. Only a
+    // kill loses that, and then at most SMALL_BODY_BYTES are fetched again.
+    else if (small && meta !== undefined && writer !== undefined) {
+      await writer.settled();
+      if (writer.written > 0) await writeMeta(finalPath, meta).catch(() => undefined);
+    }
     throw toKitError(error, url, input.signal);
   } finally {
     await writer?.settled();

@@ -31,10 +31,10 @@ const syncDirectory = coalescedRunner(fsyncDirectory);
 /**
  * Makes a verified `.part` the final file: fsync the bytes (unless `synced`: the caller did on
  * its open handle), rename atomically, fsync the folder so the rename itself is durable, then
- * drop the meta. A crash at any point leaves either the
- * `.part` (resumed next time) or the complete final file, never a short file at the final path.
+ * drop the meta (`meta: false`: none was written). A crash at any point leaves either the `.part`
+ * (resumed next time) or the complete final file, never a short file at the final path.
  */
-export async function promotePart(finalPath: string, options: { fsync: boolean; synced?: boolean }): Promise<void> {
+export async function promotePart(finalPath: string, options: { fsync: boolean; synced?: boolean; meta?: boolean }): Promise<void> {
   const partPath = partPathOf(finalPath);
   if (options.fsync && !options.synced) {
     const fh = await openSideFile(partPath, constants.O_RDWR);
@@ -46,7 +46,7 @@ export async function promotePart(finalPath: string, options: { fsync: boolean; 
   }
   await rename(partPath, finalPath);
   if (options.fsync) await syncDirectory(path.dirname(finalPath));
-  await removeMeta(finalPath);
+  if (options.meta !== false) await removeMeta(finalPath);
 }
 
 /** Writes in-memory content (a description, converted lyrics) through the same `.part` → rename path. */
@@ -59,7 +59,7 @@ export async function writeWholeFile(finalPath: string, content: string | Uint8A
   } finally {
     await fh.close();
   }
-  await promotePart(finalPath, options);
+  await promotePart(finalPath, { ...options, meta: false });
   return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 

@@ -140,6 +140,30 @@ describe('Downloader lifecycle', () => {
     await dl.close();
   });
 
+  it('writes no meta beside a small body while it arrives (a break-off writes one: see the stall above), and one beside a large body before its bytes', async () => {
+    const small: MediaAsset = { id: 'small-drip', kind: 'mp4', size: 600_000 };
+    const large: MediaAsset = { id: 'large-drip', kind: 'mp4', size: 3_000_000 };
+    // Slow enough that the writer's 200 ms flush puts bytes in both .part files mid-body.
+    server.intervene = (p) => ({ fault: { kind: 'drip', chunkBytes: p === '/small-drip' ? 8_192 : 65_536, intervalMs: 10 } });
+    const dl = new Downloader({ root, ...fast });
+    const seen = new Map<string, boolean>();
+    const watch = setInterval(() => {
+      for (const a of [small, large]) {
+        const final = path.join(root, 'u', `${a.id}.mp4`);
+        if (!seen.has(a.id) && existsSync(`${final}.part`) && statSync(`${final}.part`).size > 0) seen.set(a.id, existsSync(`${final}.part.meta`));
+      }
+    }, 5);
+    const results = await dl.addAll([job(small), job(large)]);
+    clearInterval(watch);
+    await dl.close();
+    expect(Object.fromEntries(seen)).toEqual({ [small.id]: false, [large.id]: true });
+    for (const [i, a] of [small, large].entries()) {
+      expect(results[i]).toMatchObject({ status: 'done', attempts: 1 });
+      expect(sha256File(path.join(root, 'u', `${a.id}.mp4`))).toBe(assetSha256(a));
+      expect(existsSync(path.join(root, 'u', `${a.id}.mp4.part.meta`))).toBe(false);
+    }
+  });
+
   it("goes through the kit's HTTP client (cookie, user agent) without its whole-request timeout", async () => {
     const options = resolveOptions({ cookie: 'ttwid=abc; sessionid=s3cret', timeoutMs: 300, userAgent: 'douyin-kit-test/1', hosts: { www: server.url('') } });
     const client = createHttpClient(options);
