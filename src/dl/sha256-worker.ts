@@ -116,8 +116,10 @@ export class Sha256Worker {
   /** Stops the thread (its pending digests reject); the next `create()` starts a new one. */
   close(): void {
     const thread = this.#thread;
-    this.#thread = null;
-    void thread?.worker.terminate();
+    if (!thread) return;
+    // At once, not on the thread's exit: a digest it posts before it stops is not delivered.
+    this.#fail(thread, new Error('the hashing thread exited: closed'));
+    void thread.worker.terminate();
   }
 
   #start(): HashThread | null {
@@ -131,25 +133,29 @@ export class Sha256Worker {
     const thread: HashThread = { worker, digests: new Map(), reading: [], regionsSent: 0, broken: null };
     worker.unref();
     worker.on('message', (reply: Reply) => this.#onReply(thread, reply));
-    const fail = (error: Error) => {
-      if (thread.broken) return;
-      if (this.#thread === thread) this.#thread = null;
-      thread.broken = error;
-      for (const { reject } of thread.digests.values()) reject(error);
-      thread.digests.clear();
-      for (const { slot, length } of thread.reading.splice(0)) {
-        this.#queued -= length;
-        slot.release();
-      }
-      this.#release();
-    };
+    const fail = (error: Error) => this.#fail(thread, error);
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the hashing thread exited (${code})`)));
     this.#thread = thread;
     return thread;
   }
 
+  /** Fails the thread's pending digests and frees the slots it held; later replies are ignored. */
+  #fail(thread: HashThread, error: Error): void {
+    if (thread.broken) return;
+    if (this.#thread === thread) this.#thread = null;
+    thread.broken = error;
+    for (const { reject } of thread.digests.values()) reject(error);
+    thread.digests.clear();
+    for (const { slot, length } of thread.reading.splice(0)) {
+      this.#queued -= length;
+      slot.release();
+    }
+    this.#release();
+  }
+
   #onReply(thread: HashThread, reply: Reply): void {
+    if (thread.broken) return;
     if (reply[1] === 'a') {
       this.#queued -= reply[2];
       thread.reading.shift()?.slot.release();
