@@ -163,7 +163,17 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
     const signal = options.signal ? AbortSignal.any([options.signal, own.signal]) : own.signal;
     this.#tracker.added();
     this.#startTicker();
+    // p-queue races a running task against the signal it is given, and would settle add() (and
+    // onIdle) while the file still writes its last blocks: it is given a signal that aborts only
+    // while the file waits in the queue. A running file ends on `signal` itself, cleanup done.
+    const whileQueued = new AbortController();
+    let started = false;
+    const dequeue = () => {
+      if (!started) whileQueued.abort(signal.reason);
+    };
+    signal.addEventListener('abort', dequeue, { once: true });
     const run = async (): Promise<DownloadResult> => {
+      started = true;
       if (signal.aborted) throw new AbortError('The download was aborted', { cause: signal.reason });
       try {
         return await downloadFile(this.#ctx, job, signal);
@@ -180,14 +190,17 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
       }
     };
     return this.#queue
-      .add(run, { signal })
+      .add(run, { signal: whileQueued.signal })
       .catch((error: unknown) => {
         if (error instanceof AbortError) throw error;
         // p-queue's own AbortError for a job dropped from the queue before it started.
         this.#tracker.removed(job.key);
         throw new AbortError('The download was aborted before it started', { cause: error });
       })
-      .finally(() => this.#controllers.delete(own));
+      .finally(() => {
+        signal.removeEventListener('abort', dequeue);
+        this.#controllers.delete(own);
+      });
   }
 
   /** Queues every job; resolves with their outcomes in the same order. */

@@ -50,12 +50,16 @@ describe('Downloader lifecycle', () => {
       if (e.transferred > 200_000) controller.abort();
     });
     await expect(dl.add(job(asset), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
-    await dl.onIdle();
-    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     const finalPath = path.join(root, 'u', 'big.mp4');
+    // The file's last writes are done when add() settles, not later.
+    const keptAtReject = statSync(`${finalPath}.part`).size;
+    await dl.onIdle();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     expect(existsSync(finalPath)).toBe(false);
     const kept = statSync(`${finalPath}.part`).size;
     expect(kept).toBeGreaterThan(0);
+    expect(kept).toBe(keptAtReject);
     await dl.close();
 
     const next = new Downloader({ root, ...fast });
@@ -64,6 +68,22 @@ describe('Downloader lifecycle', () => {
     expect(server.requests('/big')[1]!.range).toBe(`bytes=${kept}-`);
     expect(sha256File(finalPath)).toBe(assetSha256(asset));
     await next.close();
+  });
+
+  it('settles an aborted file only once its cleanup is done (a small body has named its kept bytes by then)', async () => {
+    const asset: MediaAsset = { id: 'small-abort', kind: 'mp4', size: 600_000 };
+    server.intervene = () => ({ fault: { kind: 'drip', chunkBytes: 8_192, intervalMs: 10 } });
+    const controller = new AbortController();
+    const dl = new Downloader({ root, ...fast });
+    dl.on('file-progress', (e) => {
+      if (e.transferred > 100_000) controller.abort();
+    });
+    await expect(dl.add(job(asset), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    const finalPath = path.join(root, 'u', 'small-abort.mp4');
+    expect(existsSync(`${finalPath}.part.meta`)).toBe(true);
+    expect(statSync(`${finalPath}.part`).size).toBeGreaterThan(100_000);
+    expect(dl.pending).toBe(0);
+    await dl.close();
   });
 
   it('close() stops running and queued files', async () => {
