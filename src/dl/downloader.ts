@@ -189,7 +189,7 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
         return { key: job.key, status: 'failed', path: null, error: e, attempts: 0 };
       }
     };
-    return this.#queue
+    const result = this.#queue
       .add(run, { signal: whileQueued.signal })
       .catch((error: unknown) => {
         if (error instanceof AbortError) throw error;
@@ -201,6 +201,10 @@ export class Downloader extends EventEmitter<DownloaderEvents> {
         signal.removeEventListener('abort', dequeue);
         this.#controllers.delete(own);
       });
+    // An AbortError nobody waits for (a file stopped by close() whose promise is awaited only
+    // after it) must not count as an unhandled rejection; whoever awaits it still gets it.
+    result.catch(() => undefined);
+    return result;
   }
 
   /** Queues every job; resolves with their outcomes in the same order. */
