@@ -29,6 +29,16 @@ function job(asset: MediaAsset): DownloadJob {
   return { key: asset.id, path: ['u', `${asset.id}.mp4`], urls: [server.url(`/${asset.id}`)], expect: ['mp4'] };
 }
 
+/** Adds `asset` with a signal that aborts once more than `afterBytes` arrived; checks add() rejects with AbortError. */
+async function abortMidBody(dl: Downloader, asset: MediaAsset, afterBytes: number): Promise<AbortSignal> {
+  const controller = new AbortController();
+  dl.on('file-progress', (e) => {
+    if (e.transferred > afterBytes) controller.abort();
+  });
+  await expect(dl.add(job(asset), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+  return controller.signal;
+}
+
 const slow = (): { fault: { kind: 'drip'; chunkBytes: number; intervalMs: number } } => ({ fault: { kind: 'drip', chunkBytes: 16_384, intervalMs: 5 } });
 
 describe('Downloader lifecycle', () => {
@@ -44,18 +54,14 @@ describe('Downloader lifecycle', () => {
   it('aborts mid-body, keeps the .part, leaks no listener, and a new process resumes it', async () => {
     const asset: MediaAsset = { id: 'big', kind: 'mp4', size: 4_000_000 };
     server.intervene = (_p, nth) => (nth === 1 ? slow() : undefined);
-    const controller = new AbortController();
     const dl = new Downloader({ root, ...fast });
-    dl.on('file-progress', (e) => {
-      if (e.transferred > 200_000) controller.abort();
-    });
-    await expect(dl.add(job(asset), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    const signal = await abortMidBody(dl, asset, 200_000);
     const finalPath = path.join(root, 'u', 'big.mp4');
     // The file's last writes are done when add() settles, not later.
     const keptAtReject = statSync(`${finalPath}.part`).size;
     await dl.onIdle();
     await new Promise((r) => setTimeout(r, 100));
-    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     expect(existsSync(finalPath)).toBe(false);
     const kept = statSync(`${finalPath}.part`).size;
     expect(kept).toBeGreaterThan(0);
@@ -73,12 +79,8 @@ describe('Downloader lifecycle', () => {
   it('settles an aborted file only once its cleanup is done (a small body has named its kept bytes by then)', async () => {
     const asset: MediaAsset = { id: 'small-abort', kind: 'mp4', size: 600_000 };
     server.intervene = () => ({ fault: { kind: 'drip', chunkBytes: 8_192, intervalMs: 10 } });
-    const controller = new AbortController();
     const dl = new Downloader({ root, ...fast });
-    dl.on('file-progress', (e) => {
-      if (e.transferred > 100_000) controller.abort();
-    });
-    await expect(dl.add(job(asset), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await abortMidBody(dl, asset, 100_000);
     const finalPath = path.join(root, 'u', 'small-abort.mp4');
     expect(existsSync(`${finalPath}.part.meta`)).toBe(true);
     expect(statSync(`${finalPath}.part`).size).toBeGreaterThan(100_000);
