@@ -36,9 +36,9 @@ export interface AttemptInput {
 }
 
 /**
- * A body of at most this many bytes gets no direct handle, and its meta file is written only if
- * the body breaks off: those are most of the file-system calls a small file (a cover, an image)
- * would otherwise cost. A process killed mid-body fetches such a body again whole.
+ * A body of at most this many bytes gets no direct handle, is hashed on this thread, and its meta
+ * file is written only if the body breaks off: file-system calls and thread wake-ups are most of
+ * what a small file (a cover, an image) costs. A process killed mid-body fetches it again whole.
  */
 const SMALL_BODY_BYTES = SLOT_BYTES;
 
@@ -173,7 +173,7 @@ export async function fetchAttempt(input: AttemptInput): Promise<AttemptResult> 
     if (small) await removeMeta(finalPath);
     else await writeMeta(finalPath, meta);
 
-    hash = newHash(input);
+    hash = small ? inThreadSha256(input.hasher?.pool) : newHash(input);
     // The type of a body written from its start is checked as it arrives; of a resumed one, here.
     if (placed.start > 0) checkHead(await hashPrefix(partPath, placed.start, hash, MAGIC_PROBE_BYTES, input.signal), input.expect);
     input.onStart?.({ resumeFrom: placed.start, total: placed.total });
