@@ -29,7 +29,7 @@ export interface AttemptInput {
   onBytes?: (bytes: number) => void;
   /** The file will be fsynced before it counts: start syncing large bodies while they arrive. */
   fsync?: boolean;
-  /** Hashes off the event loop; without it the body is hashed in this thread. */
+  /** Hashes bodies over SMALL_BODY_BYTES off the event loop; without it every body is hashed in this thread. */
   hasher?: Sha256Worker;
   /** Write whole blocks with `O_DIRECT` where the file system allows (resumes then start on a block boundary). */
   directIo?: boolean;
